@@ -16,7 +16,7 @@ from ..format.types import Text
 from ..site.escape import csv_table, fence, gfm, gfm_anchor, gfm_cell, json_inert
 from ..site.layout import item_page, page_of
 from ..site.memo import NONE, Memo
-from .recorded import RECORD_FIELDS, RECORD_HINT
+from .recorded import APPROVAL_FIELDS, RECORD_FIELDS, RECORD_HINT, SIGNOFF_FIELDS
 
 EXPORT_VERSION = 1
 COUNTED = ("total", "resolved", "percent", "done", "waived", "n/a", "open", "critical_open", "signed", "signoffs", "blockers")  # the export's progress numbers
@@ -262,14 +262,19 @@ def _md_groups(groups: tuple[Group, ...], out: list[str], status: Status | None,
 
 
 def _signoff_line(signed: Signoff | None) -> str:
-    """A group's sign-off line: blank to sign by hand, or who signed it and when, as the record holds it (the export left
-    it blank under a signed group, while it ticked the items and the decision the record holds; `status`, the pages and the
-    meeting count it). Import reads the line as the group's sign-off either way."""
+    """A group's sign-off: a blank line to sign by hand, or who signed it, when, with items open and the note, as the record
+    holds it, one field a line after the record's hint (the line 'Priya (signed with items open) Date: 2026-01-10 — note'
+    was read back by import as the group's sign-off field only, the record's sign-off lost: a name may hold ' Date: ')."""
     if signed is None:
         return "**Sign-off**: _________________ Date: _______"
-    opened = " (signed with items open)" if signed.with_open else ""
-    noted = f" — {gfm(signed.note)}" if signed.note else ""  # the deviations noted at sign-off, as the sheets give them
-    return f"**Sign-off**: {gfm(signed.name)}{opened} Date: {signed.date or '_______'}{noted}"
+    values = {"name": gfm(signed.name), "date": signed.date.isoformat() if signed.date else "", "with_open": "yes" if signed.with_open else ""}
+    return _fields(SIGNOFF_FIELDS, values | {"note": gfm(signed.note) if signed.note else ""})
+
+
+def _fields(fields: tuple[tuple[str, str], ...], values: dict[str, str]) -> str:
+    """A record's fields after its hint, one a line (a hard break after each but the last), those with a value."""
+    lines = [f"**{label}**: {values[key]}" for label, key in fields if values.get(key)]
+    return "\n".join([RECORD_HINT, *(f"{line}  " for line in lines[:-1]), lines[-1]])
 
 
 def _approved(status: Status | None, role: str) -> str:
@@ -280,6 +285,15 @@ def _approved(status: Status | None, role: str) -> str:
     return f"{gfm_cell(given.name)} ({given.decision.value.upper()}) | | {given.date or ''}"
 
 
+def _approvals(c: Checklist, status: Status | None) -> list[str]:
+    """Each approval the record holds (a pending one too), after the table: the role, who, the decision and when, one field
+    a line, which import reads back as the record's approvals (the table's cells are for a reader and a pen)."""
+    f = c.final_signoff
+    given = [(r.id, a) for r in (f.approval.roles if f else ()) if status and (a := status.approval(r.id)) is not None]
+    values = [{"approval": role, "name": gfm(a.name), "decision": a.decision.value, "date": a.date.isoformat() if a.date else ""} for role, a in given]
+    return [line for v in values for line in (_fields(APPROVAL_FIELDS, v), "")]
+
+
 def _md_final(c: Checklist, out: list[str], status: Status | None) -> None:
     f = c.final_signoff
     if f is None:
@@ -287,7 +301,8 @@ def _md_final(c: Checklist, out: list[str], status: Status | None) -> None:
     out += ["<!-- checklist-site: final -->", f"## {gfm(f.title)}", "", f"### {gfm(f.approval.title)} {gfm_anchor(f.approval.id)}", ""]
     out += ["| Role | Name | Signature | Date |", "|------|------|-----------|------|"]
     out += [f"| **{gfm_cell(r.title)}** {gfm_anchor(r.id)} | {_approved(status, r.id)} |" for r in f.approval.roles]
-    out += ["", f"### {gfm(f.decision.title)} {gfm_anchor(f.decision.id)}", ""]
+    out += ["", *_approvals(c, status)]
+    out += [f"### {gfm(f.decision.title)} {gfm_anchor(f.decision.id)}", ""]
     chosen = status.decision.decision.value if status and status.decision else ""
     for o in f.decision.options:
         out.append(f"- [{'x' if o.id == chosen else ' '}] {gfm(o.icon) + ' ' if o.icon else ''}**{gfm(o.label)}** - {gfm(o.text)} {gfm_anchor(o.id)}")

@@ -19,9 +19,10 @@ from markdown_it.tree import SyntaxTreeNode
 from ..format.types import whole_number
 from .articles import article, led_example
 from .import_final import code_in_final, lines_in_final, signature_lines, start_final, start_rollback
-from .import_lists import a_list
+from .import_lists import a_list, record_of
 from .import_tables import a_table
 from .marks import shouting, split_icon
+from .recorded import RECORD_HINT
 from .repair import finish
 from .source import Kind, Source, decoded
 from .walk import (
@@ -155,6 +156,8 @@ def paragraph(w: Walk, node: SyntaxTreeNode) -> None:
         w.src.note(Kind.NAV, line_of(node))
         w.fates["dropped"] += 1
         return
+    if record_of(w, node):  # an export's record of a group's sign-off or of an approval, after its hint
+        return
     text = w.inline(raw, line_of(node)) if "\n" not in raw else w.prose(node)
     if not text:
         w.fates["dropped"] += 1  # a comment or tags only: counted where they were dropped
@@ -228,6 +231,10 @@ def metadata(w: Walk, raw: str, node: SyntaxTreeNode) -> bool:
 
 def html_block(w: Walk, node: SyntaxTreeNode) -> None:
     content = node.content.strip()
+    if content == RECORD_HINT and node.map:  # a record's fields follow (a group's sign-off, an approval): ``record_of``
+        w.record_at = node.map[1]
+        w.fates["dropped"] += 1
+        return
     hint = re.match(r"^<!--\s*checklist-site:\s*([a-z-]+)\s*-->$", content)
     if hint:
         w.hint = Heading.hinted(hint.group(1))

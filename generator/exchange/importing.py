@@ -17,7 +17,7 @@ from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
 from ..files import NAME_MAX, write_new
 from ..format.fold import DEVICE_HINT, DEVICE_IDS, RECORD_SUFFIX, STATUS_SUFFIX, entry_name, record_name, refused_run, status_name
 from ..format.load import MAX_BYTES, Mapping, load_text, size_issue
-from ..format.model import Change, Checklist, DecisionRecord, Entry, ItemState, RoleApproval, RunEvent, State, Status, Vote
+from ..format.model import Change, Checklist, DecisionRecord, Entry, ItemState, RoleApproval, RunEvent, Signoff, State, Status, Vote
 from ..format.schema import STATUS
 from ..format.types import Ident, InlineMarkdown, Name, mapping_of
 from ..format.validate import load_all, load_data_file
@@ -405,11 +405,22 @@ def ticks(imported: Imported, today: datetime.date) -> Status | None:
     items |= {i.id: _as_recorded(i.id, i.recorded) for i in imported.draft.all_items() if i.recorded is not None}  # an export's, as it was
     final = imported.draft.final_signoff
     chosen = [o for o in final.decision.options if o.ticked] if final else []
-    approvals = [RoleApproval(id=Ident(role), name=Name(name), decision=Vote.GO, date=today) for role, name in final.approved.items()] if final else []
-    if not items and len(chosen) != 1 and not approvals:
+    approvals = {role: RoleApproval(id=Ident(role), name=Name(name), decision=Vote.GO, date=today) for role, name in final.approved.items()} if final else {}
+    roles = {r.id for r in final.approval.roles} if final else set()
+    recorded = final.recorded.items() if final else ()
+    approvals |= {  # an export's record of an approval: who, the decision and when, as it was
+        role: RoleApproval(id=Ident(role), name=Name(a.name), decision=Vote(a.decision), date=a.date) for role, a in recorded if role in roles
+    }  # fmt: skip
+    signoffs = [  # an export's record of a group's sign-off: who, when, with items open, the note
+        Signoff(id=Ident(g.id), name=Name(g.signed.name), date=g.signed.date, note=InlineMarkdown(g.signed.note), with_open=g.signed.with_open)
+        for s in imported.draft.sections for g in s.groups if g.signed is not None and g.signoff
+    ]  # fmt: skip
+    if not items and len(chosen) != 1 and not approvals and not signoffs:
         return None
     decision = DecisionRecord(decision=Vote.GO if chosen[0].label == "GO" else Vote.NO_GO, by=by, date=today) if len(chosen) == 1 else None
-    return Status(checklist=Ident(imported.draft.id), items=tuple(items.values()), approvals=tuple(approvals), decision=decision)
+    return Status(
+        checklist=Ident(imported.draft.id), items=tuple(items.values()), signoffs=tuple(signoffs), approvals=tuple(approvals.values()), decision=decision,
+    )  # fmt: skip
 
 
 def _as_recorded(ident: str, r: Recorded) -> ItemState:
@@ -449,7 +460,10 @@ def run_entries(imported: Imported, folder: Path, today: datetime.date, ident: s
     for i in status.items:
         change = Change(item=i.id, state=i.state, note=i.note, reason=i.reason, approver=i.approver)
         by_whom.setdefault(i.by or "imported", []).append(change)
-    by_whom["imported"] += [Change(approval=a.id, decision=a.decision, name=a.name) for a in status.approvals]
+    for g in status.signoffs:  # a sign-off and an approval by who gave it, as `signoff` and `approve --by` record them
+        by_whom.setdefault(g.name, []).append(Change(signoff=g.id, with_open=g.with_open, note=g.note))
+    for a in status.approvals:
+        by_whom.setdefault(a.name or "imported", []).append(Change(approval=a.id, decision=a.decision))
     if status.decision is not None:
         by_whom["imported"].append(Change(decision=status.decision.decision))
     previous = first.name
@@ -606,7 +620,8 @@ def _entry_said(text: str) -> str:
     """What an entry import wrote records, and by whom (an export's record names who recorded each item)."""
     changes = [line.removeprefix("  - {").split(":", 1)[0] for line in text.splitlines() if line.startswith("  - {")]
     who = next((line.removeprefix("by: ").strip('"') for line in text.splitlines() if line.startswith("by: ")), "imported")
-    said = [f"{changes.count(kind)} {kind}(s)" for kind in ("item", "approval", "decision") if kind in changes]
+    kinds = {"item": "item", "signoff": "sign-off", "approval": "approval", "decision": "decision"}
+    said = [f"{changes.count(kind)} {word}(s)" for kind, word in kinds.items() if kind in changes]
     return f"with {', '.join(said)}, by '{who}'"
 
 
@@ -658,8 +673,10 @@ def summary(imported: Imported, target: Path, files: dict[Path, str], writing: b
         if path == target or not writing:
             continue
         if path.name.endswith(STATUS_SUFFIX):
-            approvals = len(d.final_signoff.approved) if d.final_signoff else 0
-            said = _states_said(imported) + (f", {approvals} approval(s) given" if approvals else "")
+            kept = ticks(imported, datetime.date.today())
+            approvals, signed = (len(kept.approvals), len(kept.signoffs)) if kept else (0, 0)
+            said = _states_said(imported) + (f", {signed} sign-off(s) as recorded" if signed else "")
+            said += f", {approvals} approval(s) given" if approvals else ""
             lines.append(f"wrote {path}: {said}" + (f"; the decision: {chosen}" if chosen else ""))
         elif path.parent.parent.name.endswith(RECORD_SUFFIX):
             what = "started" if "{run: start}" in files[path] else _entry_said(files[path])

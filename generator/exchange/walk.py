@@ -330,6 +330,7 @@ class Walk:
     named: int = 0  # the line of the paragraph under a POD page's 'NAME' title heading: the title itself
     numbering: set[int] = field(default_factory=set)  # lines of headings whose bare leading number numbers them ('## 1 Setup')
     hint: Heading | None = None  # a kind announced by the export's comment before the heading
+    record_at: int = -1  # the line after an export's record hint (<!-- checklist-site: record -->): its fields start there
     last_item: ItemDraft | None = None  # code or a quote right after a task list belongs to its last item
     final_heading: tuple[str, str] = ("", "")  # the title and id of the heading under the sign-off
     opened: list[Title] = field(default_factory=list)  # the groups '<details><summary>' opened, innermost last (level 0: a section)
