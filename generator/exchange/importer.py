@@ -501,7 +501,7 @@ def import_markdown(text: str, name: str, options: Options | None = None) -> Imp
     own = bool(boxes)  # boxes the file wrote (else its bullets, steps or rows are read as boxes: their lead-in lines are prose)
     readings = (src.step_headings_as_boxes, src.prose_headings_as_boxes, src.tables_over_bullets, src.plain_lists_as_boxes, src.lines_as_boxes,
                 src.tables_as_boxes)
-    if not boxes and any(read() for read in readings):
+    if not boxes and not src.readme() and any(read() for read in readings):
         # no box: step headings, else headings of steps over prose, else plain bullets, else step lines or a text's lines, else tables
         boxes = find_boxes(src)
     w = Walk(src, options or Options())
