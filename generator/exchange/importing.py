@@ -28,7 +28,6 @@ from .docx import docx_text
 from .drafts import Recorded, dump
 from .importer import Imported, Options, import_markdown
 from .marks import Level, Markers, parse_marker
-from .source import changelog
 from .walk import BLANK
 
 
@@ -151,7 +150,13 @@ def _not_an_article(source: Path, imported: Imported) -> None:
         raise CheckFailed([Issue(Loc(str(source), *imported.source.place(line)), message, hint)])
 
 
-def _no_boxes_hint(source: Path, text: str, markdown: str = "") -> str:
+_README = (
+    "the file is a project's README (its headings are a README's sections: features, installation, usage): its lists"
+    " describe the project, not checks to do; import the release checklist itself, or write its steps as '- [ ] Do this' lines"
+)
+
+
+def _no_boxes_hint(source: Path, text: str, versions: str = "") -> str:
     """What to do about a file without a box: write them, or (a file of a format import does not read, a binary
     file) save it as one it reads."""
     read = source.suffix.lower() == ".docx" and "\x00" not in text  # a Word document read as its lines of text
@@ -175,7 +180,6 @@ def _no_boxes_hint(source: Path, text: str, markdown: str = "") -> str:
             "the page builds its list with a script (React, document.write), which import does not run: save the page as"
             " the browser shows it (Save Page As…, 'Web Page, complete') and import that, or export the list the script reads"
         )
-    versions = changelog([m.group(1).strip() for m in re.finditer(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", markdown or text, re.M)])
     if versions:
         return (
             f"the file is a changelog (its headings are versions: '{versions[:60]}'): its list items are changes made, not"
@@ -559,8 +563,12 @@ def run_import(
     imported = import_markdown(text, "<stdin>" if str(source) == "-" else str(source), options)
     _not_an_article(source, imported)
     if not imported.boxes:
-        hint = _no_boxes_hint(source, text, imported.source.text)
-        raise CheckFailed([Issue(Loc(str(source), 1, 1), "no check boxes found, so there is no checklist to import", hint)])
+        versions = imported.source.changelog()  # said at its first version's line, a README at its first section's
+        readme = imported.source.readme()
+        hint = _README if readme else _no_boxes_hint(source, text, versions[1] if versions else "")
+        found = readme or versions
+        place = imported.source.place(*found) if found else (1, 1)
+        raise CheckFailed([Issue(Loc(str(source), *place), "no check boxes found, so there is no checklist to import", hint)])
     if all(imported.placed.get(b.line) == BLANK for b in imported.boxes):
         first = imported.boxes[0].line
         said = "every check box in the file has nothing after it ('- [ ] ' alone), so there is no checklist to import"
