@@ -13,7 +13,7 @@ from ..format.model import Block, Checklist, Data, Group, Item, ItemState, Signo
 from ..format.oncall import launch_readiness
 from ..format.readiness import Progress
 from ..format.types import Text
-from ..site.escape import csv_table, fence, gfm, gfm_cell, json_inert
+from ..site.escape import csv_table, fence, gfm, gfm_anchor, gfm_cell, json_inert
 from ..site.layout import item_page, page_of
 from ..site.memo import NONE, Memo
 from .recorded import APPROVAL_FIELDS, RECORD_FIELDS, RECORD_HINT, SIGNOFF_FIELDS
@@ -221,7 +221,7 @@ def _md_items(items: tuple[Item, ...], indent: str, ordered: bool, out: list[str
         target = f" (target: {goal})" if goal else ""
         entry = status.item(item.id) if status else None
         box = _BOX[entry.state] if entry is not None else " "
-        out.append(f"{indent}{marker} [{box}] {mark}{as_text(gfm(item.text), mark, goal)}{target} {{#{item.id}}}")
+        out.append(f"{indent}{marker} [{box}] {mark}{as_text(gfm(item.text), mark, goal)}{target} {gfm_anchor(item.id)}")
         pad = indent + " " * (len(marker) + 1)  # the item's content column: details and sub-items stay inside it
         if entry is not None and (entry.state is not State.OPEN or entry.by or entry.note or entry.owner):  # an owner alone: no 'open'
             out += ["", *(f"{pad}{line}" for line in _record_lines(entry)), ""]
@@ -251,10 +251,10 @@ def _record_lines(entry: ItemState) -> list[str]:
 def _md_groups(groups: tuple[Group, ...], out: list[str], status: Status | None, signoffs: bool) -> None:
     for g in groups:
         priority = f" ({g.priority.label})" if g.priority else ""
-        out += [f"### {gfm(g.title)}{priority} {{#{g.id}}}", ""]
+        out += [f"### {gfm(g.title)}{priority} {gfm_anchor(g.id)}", ""]
         _md_items(g.items, "", g.ordered, out, status)
         for sub in g.lists:
-            out += ["", f"**{gfm(sub.label)}** {{#{sub.id}}}:", ""]
+            out += ["", f"**{gfm(sub.label)}** {gfm_anchor(sub.id)}:", ""]
             _md_items(sub.items, "", sub.ordered, out, status)
         if signoffs and g.signoff:
             out += ["", _signoff_line(status.signoff(g.id) if status else None)]
@@ -298,20 +298,20 @@ def _md_final(c: Checklist, out: list[str], status: Status | None) -> None:
     f = c.final_signoff
     if f is None:
         return
-    out += ["<!-- checklist-site: final -->", f"## {gfm(f.title)}", "", f"### {gfm(f.approval.title)} {{#{f.approval.id}}}", ""]
+    out += ["<!-- checklist-site: final -->", f"## {gfm(f.title)}", "", f"### {gfm(f.approval.title)} {gfm_anchor(f.approval.id)}", ""]
     out += ["| Role | Name | Signature | Date |", "|------|------|-----------|------|"]
-    out += [f"| **{gfm_cell(r.title)}** {{#{r.id}}} | {_approved(status, r.id)} |" for r in f.approval.roles]
+    out += [f"| **{gfm_cell(r.title)}** {gfm_anchor(r.id)} | {_approved(status, r.id)} |" for r in f.approval.roles]
     out += ["", *_approvals(c, status)]
-    out += [f"### {gfm(f.decision.title)} {{#{f.decision.id}}}", ""]
+    out += [f"### {gfm(f.decision.title)} {gfm_anchor(f.decision.id)}", ""]
     chosen = status.decision.decision.value if status and status.decision else ""
     for o in f.decision.options:
-        out.append(f"- [{'x' if o.id == chosen else ' '}] {gfm(o.icon) + ' ' if o.icon else ''}**{gfm(o.label)}** - {gfm(o.text)} {{#{o.id}}}")
+        out.append(f"- [{'x' if o.id == chosen else ' '}] {gfm(o.icon) + ' ' if o.icon else ''}**{gfm(o.label)}** - {gfm(o.text)} {gfm_anchor(o.id)}")
     hint = f"[{f.decision.notes_hint}]" if f.decision.notes_hint else ""  # in a code block, shown as it is: one it cannot close
     out += ["", f"**{gfm(f.decision.notes)}**:", fence(hint, ""), ""]
 
 
 def _md_checklist(c: Checklist, status: Status | None, out: list[str]) -> None:
-    out += [f"# {gfm(c.title)} {{#{c.id}}}", ""]
+    out += [f"# {gfm(c.title)} {gfm_anchor(c.id)}", ""]
     meta = [
         ("Version", c.version),
         ("Created", c.created.isoformat() if c.created else ""),
@@ -328,7 +328,7 @@ def _md_checklist(c: Checklist, status: Status | None, out: list[str]) -> None:
         out.append("")
     for s in c.sections:
         priority = f" ({s.priority.label})" if s.priority else ""
-        heading = f"## {gfm(s.icon) + ' ' if s.icon else ''}Section {s.number}: {gfm(s.title)}{priority} {{#{s.id}}}"
+        heading = f"## {gfm(s.icon) + ' ' if s.icon else ''}Section {s.number}: {gfm(s.title)}{priority} {gfm_anchor(s.id)}"
         out += ["<!-- checklist-site: section -->", heading, ""]  # the kind, whatever words the title holds
         if s.notes:
             out += [gfm(s.notes), ""]
@@ -336,14 +336,14 @@ def _md_checklist(c: Checklist, status: Status | None, out: list[str]) -> None:
     _md_final(c, out, status)
     for part in c.parts:
         kind = "metrics" if part is c.metrics else "post-launch"
-        out += [f"<!-- checklist-site: {kind} -->", f"## {gfm(part.title)}{f' ({gfm(part.period)})' if part.period else ''} {{#{part.id}}}", ""]
+        out += [f"<!-- checklist-site: {kind} -->", f"## {gfm(part.title)}{f' ({gfm(part.period)})' if part.period else ''} {gfm_anchor(part.id)}", ""]
         _md_groups(part.groups, out, status, False)
     if c.rollback:
         r = c.rollback
-        out += ["<!-- checklist-site: rollback -->", f"## {gfm(r.title)} {{#{r.id}}}", ""]
+        out += ["<!-- checklist-site: rollback -->", f"## {gfm(r.title)} {gfm_anchor(r.id)}", ""]
         if r.when:
             out += [f"{gfm(r.when)}:", ""]
-        out += [f"{n}. **{gfm(st.title)}**: {gfm(st.text)}{f' ({gfm(st.who)})' if st.who else ''} {{#{st.id}}}" for n, st in enumerate(r.steps, 1)]
+        out += [f"{n}. **{gfm(st.title)}**: {gfm(st.text)}{f' ({gfm(st.who)})' if st.who else ''} {gfm_anchor(st.id)}" for n, st in enumerate(r.steps, 1)]
         out.append("")
 
 

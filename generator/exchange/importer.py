@@ -27,6 +27,7 @@ from .repair import finish
 from .source import Kind, Source, decoded
 from .walk import (
     BOX,
+    JOINER_REF,
     META,
     PLACEHOLDER,
     Block,
@@ -49,7 +50,7 @@ from .walk import (
 
 _NAV = re.compile(r"back to top|\]\(#(top|table-of-contents|contents)\)", re.I)
 _SIGNOFF_LINE = re.compile(r"^(?:\*\*)?(?:sign[- ]?off|signed off by|approved by|signature)(?:\*\*)?\s*:", re.I)
-_LABEL = re.compile(r"^\*\*([^*]+?)\*\*\s*(?:\{#([a-z0-9-]+)\})?\s*:?\s*(?:\{#([a-z0-9-]+)\})?\s*$")
+_LABEL = re.compile(r"^\*\*([^*]+?)\*\*\s*(?:\{#((?:[a-z0-9-]|&#8288;)+)\})?\s*:?\s*(?:\{#((?:[a-z0-9-]|&#8288;)+)\})?\s*$")
 
 Rule = Callable[[Walk, SyntaxTreeNode], None]
 
@@ -165,7 +166,7 @@ def paragraph(w: Walk, node: SyntaxTreeNode) -> None:
         return
     label = _LABEL.match(text)
     if label and w.block in (Block.SECTION, Block.PART, Block.PREAMBLE):
-        w.label = (label.group(1).strip().rstrip(":"), label.group(2) or label.group(3) or "", line_of(node), "")
+        w.label = (label.group(1).strip().rstrip(":"), (label.group(2) or label.group(3) or "").replace(JOINER_REF, ""), line_of(node), "")
         return
     if line_of(node) in w.colon_labels and w.block in (Block.SECTION, Block.PART, Block.PREAMBLE):
         w.label = (_colon_label(text), "", line_of(node), text)

@@ -19,7 +19,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from ..errors import Loc
 from ..format.load import Mapping, Scalar, duplicate_key, load_text
-from ..format.types import UNHELD, cleared
+from ..format.types import UNHELD, ZERO_WIDTH, cleared
 from .dialects import (
     GLYPH_CROSS,
     GLYPH_DONE,
@@ -203,6 +203,7 @@ def one_line(text: str) -> str:
 
 # What no text of the format may hold (C0 and C1 controls but newline and tab, direction overrides, line separators),
 # nor a YAML file (U+FFFE and U+FFFF: the YAML written of them was refused by its reader).
+_ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")
 _INVISIBLE = UNHELD  # the format's rule, lone surrogates (a notebook's JSON '\ud800') included
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -508,17 +509,20 @@ _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0
 def decoded(text: str) -> str:
     """Text with its character references (outside code spans) read as the characters they stand for, as a Markdown
     renderer reads them (``&lt;b&gt;`` shows '<b>', which the site shows as text; ``export --format markdown`` writes
-    every '&' and '<' of the data so); a reference to a character no text may hold (a control, a direction override)
-    stays as written.
+    every '&' and '<' of the data so); a reference to a zero-width character is nothing, as the character itself is
+    (``cleared``: the export writes a word joiner after a mention's '@' and an issue's '#', ``escape.unreferenced``); one
+    to any other character no text may hold (a control, a direction override) stays as written.
 
-    >>> decoded("&lt;b&gt; AT&amp;T &#35; &#x1b; &nosuch; & `&lt;`")
-    '<b> AT&T # &#x1b; &nosuch; & `&lt;`'
+    >>> decoded("&lt;b&gt; AT&amp;T &#35; &#x1b; &nosuch; & `&lt;` @&#8288;bob #&#x200B;12")
+    '<b> AT&T # &#x1b; &nosuch; & `&lt;` @bob #12'
     """
     if "&" not in text:
         return text
 
     def one(found: re.Match[str]) -> str:
         ch = html.unescape(found.group())
+        if len(ch) == 1 and ch != found.group() and _ZERO_WIDTH.match(ch):
+            return ""
         return found.group() if not ch or ch == found.group() or _INVISIBLE.search(ch) or any(c in "\n\t" for c in ch) else ch
 
     pieces = code_pieces(text)
