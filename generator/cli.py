@@ -597,11 +597,14 @@ def _new(s: Settings, checklist_id: str, title: str | None) -> None:
     "-o", "--output", type=click.Path(path_type=Path), metavar="FILE", help="where to write; replaces an earlier export only (default: standard output)"
 )
 @click.option("--checklist", metavar="ID", help="export this checklist only (default: every checklist; Markdown to import back wants one)")
+@click.option(
+    "--run", "run", metavar="NAME", help="Markdown and CSV: the record of this run (default: the current run; see run list); JSON lists every run's progress"
+)
 @site_url_option
-def _export(s: Settings, fmt: str, output: Path | None, site_url: str | None, checklist: str | None) -> None:
+def _export(s: Settings, fmt: str, output: Path | None, site_url: str | None, checklist: str | None, run: str | None) -> None:
     from .commands.exchange import export
 
-    export(s.project, fmt, output, site_url, say=s.say, checklist=checklist)
+    export(s.project, fmt, output, site_url, say=s.say, checklist=checklist, run=run)
 
 
 def _selectors(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:

@@ -152,6 +152,53 @@ def test_the_export_of_a_run_imported_into_a_new_run_keeps_who_recorded_what(tmp
     assert [[(a.id, a.name, a.decision.value) for a in s.approvals] for s in (after, before)] == [[("cto", "Meera", "no-go")]] * 2
 
 
+def test_a_closed_run_exported_with_run_is_recreated_by_import_as_it_ended(tmp_path: Path) -> None:
+    """`export --run NAME`: the Markdown export gave the current run only, so a closed release's run (or one open beside a
+    hotfix's) could not be exported, nor recreated by `import --run`. Run v1 closed, v2 current: v1's export imported as
+    run v1-copy folds to the same record (who did, signed and approved what, with items open) and the same numbers and
+    blockers on `status`; without --run the export is v2's; JSON, which lists every run's progress, refuses it."""
+    project = make_project(tmp_path / "p")
+
+    def cli(*args: str) -> str:
+        result = run_cli("-C", str(project), *args)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    cli("run", "start", "v1", "--by", "Meera")
+    cli("mark", "jwt-token-validation-working", "--done", "--by", "Priya", "--note", "all 7 services")
+    cli("mark", "rbac-enforced-services", "--waived", "--by", "Arun", "--reason", "ships in 1.1", "--approver", "Meera")
+    cli("signoff", "authentication-authorization", "--with-open", "--by", "Priya")
+    cli("signoff", "input-validation", "--with-open", "--by", "Chen")
+    cli("signoff", "input-validation", "--withdraw", "--by", "Chen")  # withdrawn: not signed in the run
+    cli("approve", "cto", "--by", "Meera", "--decision", "no-go")
+    cli("run", "close", "v1", "--by", "Meera")
+    cli("run", "start", "v2", "--by", "Meera")
+    cli("mark", "xss-protection", "--done", "--by", "Dev")
+    assert "{#xss-protection}" in (current := cli("export", "--format", "markdown")) and "**By**: Dev" in current and "**By**: Priya" not in current
+    exported = tmp_path / "v1.md"
+    cli("export", "--format", "markdown", "--run", "v1", "-o", str(exported))
+    said = cli("import", str(exported), "-o", str(project / "data" / "realserv-launch.yaml"), "--run", "v1-copy")
+    assert "run v1-copy with 1 item(s), 1 sign-off(s), by 'Priya'" in said and "run v1-copy with 1 approval(s), by 'Meera'" in said
+    data = check(Project.at(project))
+    v1, copy = data.status("realserv-launch", "v1"), data.status("realserv-launch", "v1-copy")
+    assert v1 is not None and copy is not None
+
+    def record(s: Status) -> list[Any]:
+        return [
+            sorted((i.id, i.state.value, i.by, i.note, i.reason, i.approver) for i in s.items),
+            sorted((g.id, g.name, g.with_open, g.note) for g in s.signoffs),
+            sorted((a.id, a.name, a.decision.value) for a in s.approvals),
+        ]
+
+    assert record(copy) == record(v1) and [g.id for g in v1.signoffs] == ["authentication-authorization"]
+    shown = [cli("status", "--run", run).splitlines() for run in ("v1", "v1-copy")]
+    assert [line for line in shown[0] if not line.startswith(("RealServ", "  run v1"))] == shown[1][1:]  # every number and blocker
+    refused = run_cli("-C", str(project), "export", "--run", "v1")
+    assert refused.returncode == 2 and "export --run: the JSON export gives the current run's items and every run's progress" in refused.stderr
+    unknown = run_cli("-C", str(project), "export", "--format", "markdown", "--run", "v9")
+    assert unknown.returncode == 1 and "checklist 'realserv-launch' has no run 'v9' (its runs: default, v1, v2, v1-copy)" in unknown.stderr
+
+
 def _signed(status: Status) -> list[Any]:
     return [sorted((g.id, g.name, g.date, g.note) for g in status.signoffs), sorted((a.id, a.name, a.decision, a.date) for a in status.approvals)]
 
