@@ -22,7 +22,7 @@ import click
 from typing_extensions import override
 
 from . import __version__
-from .errors import UNCHANGED, Interrupted, SiteError, UsageError, left_by, one_line, os_error
+from .errors import UNCHANGED, Interrupted, SiteError, UsageError, left_by, one_line, os_error, paths_from
 from .site.escape import terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -771,8 +771,8 @@ def _run(argv: list[str] | None, settings: Settings) -> int:
             f"the argument '{bad}' is not UTF-8 text", "pass names, texts, URLs and file names as UTF-8 (check the terminal's or the script's encoding)"
         )
     try:
-        with cli.make_context("checklist-site", args, obj=settings) as ctx:
-            result = cli.invoke(ctx)
+        with cli.make_context("checklist-site", args, obj=settings) as ctx, paths_from(lambda: settings.project):
+            result = cli.invoke(ctx)  # every path a message names, relative to the project (-C) where inside it
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
@@ -823,7 +823,8 @@ def main(argv: list[str] | None = None, *, exits: bool = False) -> int:
     except BrokenPipeError:
         return _quiet_pipe()
     except OSError as exc:
-        message, hint = map(one_line, os_error(exc))  # each one line: a file name holding a line break prints none of its own
+        with paths_from(lambda: settings.project):  # the path named relative to the project, as every message names one
+            message, hint = map(one_line, os_error(exc))  # each one line: a file name holding a line break prints none of its own
         _err(f"error: {message}\n    hint: {hint}; {left_by(settings.command)}")
         return 1
     except Exception as exc:  # a bug: say so plainly, show the traceback only when asked

@@ -121,7 +121,7 @@ def test_export_markdown_then_import_is_the_identity_on_ids_texts_criticality_an
     # The record as it was: done, n/a and waived, with who, when and why (the export said done or open, by 'imported')
     assert _record(status) == _record(data.statuses[0]) and {e.state for e in status.items} == {State.DONE, State.NOT_APPLICABLE, State.WAIVED}
     # and its sign-offs and approvals as the record's, who and when (they were read as groups and roles only)
-    assert _signed(status) == _signed(data.statuses[0]) and len(status.signoffs) == 2 and len(status.approvals) == 1
+    assert _signed(status) == _signed(data.statuses[0]) and len(status.signoffs) == 2 and len(status.approvals) == 1 and status.decision is not None
     assert "warning" not in output
 
 
@@ -138,8 +138,8 @@ def test_the_export_of_a_run_imported_into_a_new_run_keeps_who_recorded_what(tmp
     (tmp_path / "x.md").write_text(run_cli("-C", str(project), "export", "--format", "markdown").stdout, encoding="utf-8")
     result = run_cli("-C", str(project), "import", str(tmp_path / "x.md"), "-o", str(project / "data" / "realserv-launch.yaml"), "--run", "v2")
     assert result.returncode == 0, result.stderr
-    assert "run v2 with 1 item(s), 1 sign-off(s), by 'Dev'" in result.stdout and "run v2 with 1 decision(s), by 'imported'" in result.stdout
-    assert "run v2 with 1 approval(s), by 'Meera'" in result.stdout  # the sign-offs and approvals by who gave them
+    assert "run v2 with 1 item(s), 1 sign-off(s), by 'Dev'" in result.stdout
+    assert "run v2 with 1 approval(s), 1 decision(s), by 'Meera'" in result.stdout  # the sign-offs, approvals and decision by who gave them
     after = check(Project.at(project)).status("realserv-launch")
     assert after is not None and after.run == "v2"
 
@@ -150,6 +150,8 @@ def test_the_export_of_a_run_imported_into_a_new_run_keeps_who_recorded_what(tmp
     assert [sorted((g.id, g.name, g.note) for g in s.signoffs) for s in (after, before)] == [[("authentication-authorization", "Priya", ""),
             ("compute-ecs", "Dev", "autoscaling max raised to 12")]] * 2  # fmt: skip
     assert [[(a.id, a.name, a.decision.value) for a in s.approvals] for s in (after, before)] == [[("cto", "Meera", "no-go")]] * 2
+    decided = [s.decision and (s.decision.decision.value, s.decision.by, s.decision.blockers) for s in (after, before)]
+    assert decided == [("no-go", "Meera", ("Payment load test not run yet",))] * 2  # who announced it and its blockers
 
 
 def test_a_closed_run_exported_with_run_is_recreated_by_import_as_it_ended(tmp_path: Path) -> None:
@@ -200,7 +202,8 @@ def test_a_closed_run_exported_with_run_is_recreated_by_import_as_it_ended(tmp_p
 
 
 def _signed(status: Status) -> list[Any]:
-    return [sorted((g.id, g.name, g.date, g.note) for g in status.signoffs), sorted((a.id, a.name, a.decision, a.date) for a in status.approvals)]
+    decided = status.decision and (status.decision.decision, status.decision.by, status.decision.date, status.decision.blockers)
+    return [sorted((g.id, g.name, g.date, g.note) for g in status.signoffs), sorted((a.id, a.name, a.decision, a.date) for a in status.approvals), decided]
 
 
 def _record(status: Status) -> list[tuple[Any, ...]]:
@@ -481,6 +484,9 @@ def test_export_carries_the_status(tmp_path: Path) -> None:
     assert "\n<!-- checklist-site: record -->\n**Sign-off**: Dev  \n**Date**: 2026-01-11  \n**Note**: autoscaling max raised to 12\n" in markdown
     assert "\n| **CTO/VP Eng** {#cto} | Meera (NO-GO) | | 2026-01-11 |\n" in markdown and "\n| **QA Lead** {#qa-lead} | | | |\n" in markdown
     assert "\n<!-- checklist-site: record -->\n**Approval**: cto  \n**Name**: Meera  \n**Decision**: no-go  \n**Date**: 2026-01-11\n" in markdown
+    # the decision with who announced it, when and its blockers (the blockers were not in the export)
+    decided = "\n<!-- checklist-site: record -->\n**Go / No-Go**: no-go  \n**By**: Meera  \n**Date**: 2026-01-11  \n"
+    assert decided + "**Blocker**: Payment load test not run yet\n" in markdown
     assert markdown.count("**Sign-off**: _________________ Date: _______") == 32  # each group not signed: a line to sign by hand
 
 

@@ -76,6 +76,16 @@ class Approved:
     date: datetime.date | None = None
 
 
+@dataclass(frozen=True)
+class Decided:
+    """The Go / No-Go decision as an exported record gives it: go / no-go / pending, who announced it, when, the blockers."""
+
+    decision: str
+    by: str = ""
+    date: datetime.date | None = None
+    blockers: tuple[str, ...] = ()
+
+
 @dataclass
 class ListDraft:
     id: str
@@ -156,6 +166,7 @@ class FinalDraft:
     decision: DecisionDraft = field(default_factory=DecisionDraft)
     approved: dict[str, str] = field(default_factory=dict)  # role id -> who approved (a ticked box of a sign-off table)
     recorded: dict[str, Approved] = field(default_factory=dict)  # role id -> an export's record of its approval
+    decided: Decided | None = None  # an export's record of the Go / No-Go decision
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 from ..format.fold import run_name
 from ..format.history import history
@@ -16,7 +16,7 @@ from ..format.types import Text
 from ..site.escape import csv_table, fence, gfm, gfm_anchor, gfm_cell, json_inert
 from ..site.layout import item_page, page_of
 from ..site.memo import NONE, Memo
-from .recorded import APPROVAL_FIELDS, RECORD_FIELDS, RECORD_HINT, SIGNOFF_FIELDS
+from .recorded import APPROVAL_FIELDS, DECISION_FIELDS, RECORD_FIELDS, RECORD_HINT, SIGNOFF_FIELDS
 
 EXPORT_VERSION = 1
 COUNTED = ("total", "resolved", "percent", "done", "waived", "n/a", "open", "critical_open", "signed", "signoffs", "blockers")  # the export's progress numbers
@@ -271,10 +271,25 @@ def _signoff_line(signed: Signoff | None) -> str:
     return _fields(SIGNOFF_FIELDS, values | {"note": gfm(signed.note) if signed.note else ""})
 
 
-def _fields(fields: tuple[tuple[str, str], ...], values: dict[str, str]) -> str:
-    """A record's fields after its hint, one a line (a hard break after each but the last), those with a value."""
-    lines = [f"**{label}**: {values[key]}" for label, key in fields if values.get(key)]
+def _fields(fields: tuple[tuple[str, str], ...], values: Mapping[str, str | list[str]]) -> str:
+    """A record's fields after its hint, one a line (a hard break after each but the last), those with a value; a list's
+    each value a line of its own under the same label."""
+    lines = [f"**{label}**: {value}" for label, key in fields for value in _each(values.get(key)) if value]
     return "\n".join([RECORD_HINT, *(f"{line}  " for line in lines[:-1]), lines[-1]])
+
+
+def _each(value: str | list[str] | None) -> list[str]:
+    return value if isinstance(value, list) else [value or ""]
+
+
+def _decided(status: Status | None) -> list[str]:
+    """The Go / No-Go decision the record holds, after its boxes: who announced it, when and its blockers, which import
+    reads back as the record's (the box alone came back by 'imported', and the blockers were not in the export)."""
+    d = status.decision if status else None
+    if d is None:
+        return []
+    values: dict[str, str | list[str]] = {"decision": d.decision.value, "by": gfm(d.by) if d.by else "", "date": d.date.isoformat() if d.date else ""}
+    return ["", _fields(DECISION_FIELDS, values | {"blockers": [gfm(b) for b in d.blockers]})]
 
 
 def _approved(status: Status | None, role: str) -> str:
@@ -306,6 +321,7 @@ def _md_final(c: Checklist, out: list[str], status: Status | None) -> None:
     chosen = status.decision.decision.value if status and status.decision else ""
     for o in f.decision.options:
         out.append(f"- [{'x' if o.id == chosen else ' '}] {gfm(o.icon) + ' ' if o.icon else ''}**{gfm(o.label)}** - {gfm(o.text)} {gfm_anchor(o.id)}")
+    out += _decided(status)
     hint = f"[{f.decision.notes_hint}]" if f.decision.notes_hint else ""  # in a code block, shown as it is: one it cannot close
     out += ["", f"**{gfm(f.decision.notes)}**:", fence(hint, ""), ""]
 

@@ -8,10 +8,10 @@ import textwrap
 
 from markdown_it.tree import SyntaxTreeNode
 
-from .drafts import Approved, FinalDraft, GroupDraft, ItemDraft, ListDraft, Recorded, Signed
+from .drafts import Approved, Decided, FinalDraft, GroupDraft, ItemDraft, ListDraft, Recorded, Signed
 from .import_final import decision, is_option, roles_from_list, rollback_steps, signoff_section
 from .marks import TARGET, words_of
-from .recorded import APPROVAL_FIELDS, RECORD_FIELDS, RECORD_HINT, SIGNOFF_FIELDS
+from .recorded import APPROVAL_FIELDS, DECISION_FIELDS, RECORD_FIELDS, RECORD_HINT, SIGNOFF_FIELDS
 from .source import decoded, one_line
 from .walk import (
     BOX,
@@ -256,7 +256,7 @@ def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str)
     return item
 
 
-_RECORD_LINE = re.compile(r"\*\*([A-Za-z][A-Za-z -]*)\*\*: (.*)")
+_RECORD_LINE = re.compile(r"\*\*([A-Za-z][A-Za-z /-]*)\*\*: (.*)")
 _BOX_STATES = {"done": "x", "n/a": "-", "waived": "-", "open": " "}
 
 
@@ -274,7 +274,11 @@ def _record_values(paragraph: SyntaxTreeNode, fields: tuple[tuple[str, str], ...
     found = [_RECORD_LINE.fullmatch(part.strip()) for part in paragraph.children[0].content.split("\n")]
     if any(m is None or m.group(1) not in keys for m in found):
         return None
-    values = {keys[m.group(1)]: m.group(2) for m in found if m is not None}
+    values: dict[str, str] = {}
+    for m in found:
+        if m is not None:  # a label again (a decision's blockers, one a line): its values one a line
+            key = keys[m.group(1)]
+            values[key] = f"{values[key]}\n{m.group(2)}" if key in values else m.group(2)
     return values if fields is RECORD_FIELDS or fields[0][1] in values else None
 
 
@@ -292,6 +296,14 @@ def record_of(w: Walk, paragraph: SyntaxTreeNode) -> bool:
         group.signed = Signed(decoded(signed["name"]), _day(signed.get("date", "")), signed.get("with_open") == "yes", note)
         w.place(line_of(paragraph), "sign-off record")
         w.fates["group sign-off"] += 1
+        return True
+    final = w.draft.final_signoff
+    decided = _record_values(paragraph, DECISION_FIELDS) if w.block is Block.FINAL and final is not None else None
+    if decided is not None and final is not None and decided.get("decision") in _VOTES:
+        blockers = tuple(decoded(b) for b in decided.get("blockers", "").split("\n") if b)
+        final.decided = Decided(decided["decision"], decoded(decided.get("by", "")), _day(decided.get("date", "")), blockers)
+        w.place(line_of(paragraph), "decision record")
+        w.fates["sign-off"] += 1
         return True
     given = _record_values(paragraph, APPROVAL_FIELDS) if w.block is Block.FINAL and w.draft.final_signoff is not None else None
     if given is None or w.draft.final_signoff is None or given.get("decision") not in _VOTES or not given.get("name"):

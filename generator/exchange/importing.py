@@ -426,9 +426,13 @@ def ticks(imported: Imported, today: datetime.date) -> Status | None:
         Signoff(id=Ident(g.id), name=Name(g.signed.name), date=g.signed.date, note=InlineMarkdown(g.signed.note), with_open=g.signed.with_open)
         for s in imported.draft.sections for g in s.groups if g.signed is not None and g.signoff
     ]  # fmt: skip
-    if not items and len(chosen) != 1 and not approvals and not signoffs:
-        return None
     decision = DecisionRecord(decision=Vote.GO if chosen[0].label == "GO" else Vote.NO_GO, by=by, date=today) if len(chosen) == 1 else None
+    decided = final.decided if final else None
+    if decided is not None and decided.decision == (decision.decision.value if decision else Vote.PENDING.value):  # a box changed by hand since wins
+        blockers = tuple(InlineMarkdown(b) for b in decided.blockers)
+        decision = DecisionRecord(decision=Vote(decided.decision), by=Name(decided.by or by), date=decided.date, blockers=blockers)
+    if not items and decision is None and not approvals and not signoffs:
+        return None
     return Status(
         checklist=Ident(imported.draft.id), items=tuple(items.values()), signoffs=tuple(signoffs), approvals=tuple(approvals.values()), decision=decision,
     )  # fmt: skip
@@ -475,8 +479,8 @@ def run_entries(imported: Imported, folder: Path, today: datetime.date, ident: s
         by_whom.setdefault(g.name, []).append(Change(signoff=g.id, with_open=g.with_open, note=g.note))
     for a in status.approvals:
         by_whom.setdefault(a.name or "imported", []).append(Change(approval=a.id, decision=a.decision))
-    if status.decision is not None:
-        by_whom["imported"].append(Change(decision=status.decision.decision))
+    if status.decision is not None:  # by who announced it, with its blockers (an export's record says them)
+        by_whom.setdefault(status.decision.by or "imported", []).append(Change(decision=status.decision.decision, blockers=status.decision.blockers))
     previous = first.name
     for n, (who, changes) in enumerate((who, changes) for who, changes in by_whom.items() if changes):
         at = start + datetime.timedelta(seconds=1 + n)  # written after the start, one after the other

@@ -16,3 +16,6 @@ RECORD_FIELDS = (
 # not as the record's sign-offs and approvals (the line's name and date run into each other: 'Date:' may be in a name).
 SIGNOFF_FIELDS = (("Sign-off", "name"), ("Date", "date"), ("With items open", "with_open"), ("Note", "note"))
 APPROVAL_FIELDS = (("Approval", "approval"), ("Name", "name"), ("Decision", "decision"), ("Date", "date"))
+# The Go / No-Go decision as the record holds it, after the decision's boxes: who announced it, when, and each blocker a
+# line of its own (the box alone came back by 'imported' on the import's day, and the blockers were not exported at all).
+DECISION_FIELDS = (("Go / No-Go", "decision"), ("By", "by"), ("Date", "date"), ("Blocker", "blockers"))
