@@ -29,6 +29,7 @@ from .drafts import Recorded, dump
 from .importer import Imported, Options, import_markdown
 from .marks import Level, Markers, parse_marker
 from .walk import BLANK
+from .xmlfiles import zipped_text
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,9 @@ def read_source(path: Path) -> str:
         raise CheckFailed([size_issue(Loc("<stdin>" if str(path) == "-" else str(path)), len(data))])
     if data.startswith(b"PK\x03\x04") and (words := docx_text(data)) is not None:
         return words  # a Word document: the lines of text it shows
-    if path.suffix.lower() == ".docx":  # damaged, or no Word document: refused, its bytes read as no text
+    if data.startswith(b"PK\x03\x04") and path.suffix.lower() in _ZIPPED and (found := zipped_text(data)) is not None:
+        return found[0]  # a spreadsheet's rows as CSV, an OpenDocument text's lines
+    if path.suffix.lower() in (".docx", *_ZIPPED):  # damaged, or not what it is named: refused, its bytes read as no text
         raise CheckFailed([Issue(Loc(str(path), 1, 1), "no check boxes found, so there is no checklist to import", _no_boxes_hint(path, "\x00"))])
     return decode_source(data)
 
@@ -120,13 +123,17 @@ def _wide(data: bytes) -> str:
     return ""
 
 
-_OTHER_FORMATS = {".json": "JSON", ".xlsx": "a spreadsheet", ".xls": "a spreadsheet", ".ods": "a spreadsheet",
-                  ".docx": "a Word document", ".doc": "a Word document", ".odt": "a document", ".pdf": "a PDF", ".pptx": "a presentation",
-                  ".xml": "XML data (a standard's export: its JSON, CSV or YAML export reads)"}  # fmt: skip
+_ZIPPED = (".xlsx", ".ods", ".odt")  # zipped XML read (xmlfiles.zipped_text), as a Word document is
+_OTHER_FORMATS = {".json": "JSON", ".xlsx": "a spreadsheet it cannot open (damaged, or not one)", ".xls": "an old Excel spreadsheet (.xls)",
+                  ".ods": "a spreadsheet it cannot open (damaged, or not one)", ".docx": "a Word document", ".doc": "a Word document",
+                  ".odt": "a document it cannot open (damaged, or not one)", ".pdf": "a PDF", ".pptx": "a presentation",
+                  ".xml": "XML that holds no checklist import reads (DocBook, DITA, OPML, Confluence's storage format, Jira's XML export,"
+                          " XML data listing tasks as its JSON would; an entity declared is never read): its JSON, CSV or YAML export may"}  # fmt: skip
 READS = (
     "Markdown, org-mode, AsciiDoc, reStructuredText, MediaWiki, Jira wiki markup, Textile, HTML, POD, a Jupyter notebook, a GitHub issue form"
     ", an Evernote export, an OPML outline, TaskPaper, iCalendar to-dos, YAML or JSON lists of tasks (a text and a state each)"
-    ", CSV rows, a Word document's lines (.docx) or plain text lines (.txt)"
+    ", CSV rows, spreadsheets (.xlsx, .ods), a Word document's lines (.docx), an OpenDocument text (.odt), DocBook and DITA, Jira's XML"
+    " export, XML data listing tasks, or plain text lines (.txt)"
 )
 
 
@@ -159,7 +166,7 @@ _README = (
 def _no_boxes_hint(source: Path, text: str, versions: str = "") -> str:
     """What to do about a file without a box: write them, or (a file of a format import does not read, a binary
     file) save it as one it reads."""
-    read = source.suffix.lower() == ".docx" and "\x00" not in text  # a Word document read as its lines of text
+    read = source.suffix.lower() in (".docx", *_ZIPPED) and "\x00" not in text  # a Word document, a spreadsheet read as its text
     kind = ("" if read else _OTHER_FORMATS.get(source.suffix.lower())) or ("binary" if "\x00" in text else "")
     if kind:
         return f"the file is {kind}: import reads {READS}; save the checklist as one of them (in Markdown, '- [ ] Do this' lines)"
