@@ -509,8 +509,9 @@ def _run_command(s: Settings, action: str, name: str | None, checklist: str | No
     ", MediaWiki, Jira or Confluence wiki markup, Textile, HTML, LaTeX, RD, POD, Jupyter notebook (its Markdown cells) or GitHub issue form one"
     " by its .org, .adoc, .rst, .wiki, .jira, .confluence, .textile, .html, .tex, .rd, .pod, .ipynb or .yml suffix, its mode line or its first lines;"
     " YAML or JSON lists of tasks, or of steps, as data (a Trello board's export: lists, cards, checklists); an Evernote .enex export's to-dos;"
-    " an .opml outline; a .taskpaper file; an .ics file's to-dos; a .csv file's rows;"
-    " a .txt file's or a Word .docx document's lines, where it has no box nor list and is no prose;"
+    " an .opml outline; a .taskpaper file; an .ics file's to-dos; a .csv file's rows, a spreadsheet's (.xlsx, .ods) too;"
+    " XML, parsed safely: DocBook, DITA (.xml, .dita), Jira's XML export, XML data read as the JSON it mirrors;"
+    " a .txt file's or a Word .docx document's lines, where it has no box nor list and is no prose; an OpenDocument .odt text;"
     " a program's comments, .lua, .py, .sh, .js and the like, where they hold task items)"
     " and write checklist YAML that passes check.",
 )

@@ -17,9 +17,9 @@ from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
 from ..files import NAME_MAX, write_new
 from ..format.fold import DEVICE_HINT, DEVICE_IDS, RECORD_SUFFIX, STATUS_SUFFIX, entry_name, record_name, refused_run, status_name
 from ..format.load import MAX_BYTES, Mapping, load_text, size_issue
-from ..format.model import Change, Checklist, DecisionRecord, Entry, ItemState, RoleApproval, RunEvent, Signoff, State, Status, Vote
+from ..format.model import Attendee, Change, Checklist, DecisionRecord, Entry, ItemState, RoleApproval, RunEvent, Signoff, State, Status, Vote
 from ..format.schema import STATUS
-from ..format.types import Ident, InlineMarkdown, Name, mapping_of
+from ..format.types import Ident, InlineMarkdown, Name, PlainText, mapping_of
 from ..format.validate import load_all, load_data_file
 from ..progress.record import entry_text, slug
 from .csvrows import csv_rows
@@ -29,6 +29,7 @@ from .drafts import Recorded, dump
 from .importer import Imported, Options, import_markdown
 from .marks import Level, Markers, parse_marker
 from .walk import BLANK
+from .xmlfiles import zipped_text
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,9 @@ def read_source(path: Path) -> str:
         raise CheckFailed([size_issue(Loc("<stdin>" if str(path) == "-" else str(path)), len(data))])
     if data.startswith(b"PK\x03\x04") and (words := docx_text(data)) is not None:
         return words  # a Word document: the lines of text it shows
-    if path.suffix.lower() == ".docx":  # damaged, or no Word document: refused, its bytes read as no text
+    if data.startswith(b"PK\x03\x04") and path.suffix.lower() in _ZIPPED and (found := zipped_text(data)) is not None:
+        return found[0]  # a spreadsheet's rows as CSV, an OpenDocument text's lines
+    if path.suffix.lower() in (".docx", *_ZIPPED):  # damaged, or not what it is named: refused, its bytes read as no text
         raise CheckFailed([Issue(Loc(str(path), 1, 1), "no check boxes found, so there is no checklist to import", _no_boxes_hint(path, "\x00"))])
     return decode_source(data)
 
@@ -120,13 +123,17 @@ def _wide(data: bytes) -> str:
     return ""
 
 
-_OTHER_FORMATS = {".json": "JSON", ".xlsx": "a spreadsheet", ".xls": "a spreadsheet", ".ods": "a spreadsheet",
-                  ".docx": "a Word document", ".doc": "a Word document", ".odt": "a document", ".pdf": "a PDF", ".pptx": "a presentation",
-                  ".xml": "XML data (a standard's export: its JSON, CSV or YAML export reads)"}  # fmt: skip
+_ZIPPED = (".xlsx", ".ods", ".odt")  # zipped XML read (xmlfiles.zipped_text), as a Word document is
+_OTHER_FORMATS = {".json": "JSON", ".xlsx": "a spreadsheet it cannot open (damaged, or not one)", ".xls": "an old Excel spreadsheet (.xls)",
+                  ".ods": "a spreadsheet it cannot open (damaged, or not one)", ".docx": "a Word document", ".doc": "a Word document",
+                  ".odt": "a document it cannot open (damaged, or not one)", ".pdf": "a PDF", ".pptx": "a presentation",
+                  ".xml": "XML that holds no checklist import reads (DocBook, DITA, OPML, Confluence's storage format, Jira's XML export,"
+                          " XML data listing tasks as its JSON would; an entity declared is never read): its JSON, CSV or YAML export may"}  # fmt: skip
 READS = (
     "Markdown, org-mode, AsciiDoc, reStructuredText, MediaWiki, Jira wiki markup, Textile, HTML, POD, a Jupyter notebook, a GitHub issue form"
     ", an Evernote export, an OPML outline, TaskPaper, iCalendar to-dos, YAML or JSON lists of tasks (a text and a state each)"
-    ", CSV rows, a Word document's lines (.docx) or plain text lines (.txt)"
+    ", CSV rows, spreadsheets (.xlsx, .ods), a Word document's lines (.docx), an OpenDocument text (.odt), DocBook and DITA, Jira's XML"
+    " export, XML data listing tasks, or plain text lines (.txt)"
 )
 
 
@@ -159,7 +166,7 @@ _README = (
 def _no_boxes_hint(source: Path, text: str, versions: str = "") -> str:
     """What to do about a file without a box: write them, or (a file of a format import does not read, a binary
     file) save it as one it reads."""
-    read = source.suffix.lower() == ".docx" and "\x00" not in text  # a Word document read as its lines of text
+    read = source.suffix.lower() in (".docx", *_ZIPPED) and "\x00" not in text  # a Word document, a spreadsheet read as its text
     kind = ("" if read else _OTHER_FORMATS.get(source.suffix.lower())) or ("binary" if "\x00" in text else "")
     if kind:
         return f"the file is {kind}: import reads {READS}; save the checklist as one of them (in Markdown, '- [ ] Do this' lines)"
@@ -424,10 +431,12 @@ def ticks(imported: Imported, today: datetime.date) -> Status | None:
     if decided is not None and decided.decision == (decision.decision.value if decision else Vote.PENDING.value):  # a box changed by hand since wins
         blockers = tuple(InlineMarkdown(b) for b in decided.blockers)
         decision = DecisionRecord(decision=Vote(decided.decision), by=Name(decided.by or by), date=decided.date, blockers=blockers)
-    if not items and decision is None and not approvals and not signoffs:
+    attendees = tuple(Attendee(name=PlainText(a.name), role=PlainText(a.role), by=PlainText(a.by)) for a in (final.attendees if final else ()))
+    if not items and decision is None and not approvals and not signoffs and not attendees:
         return None
     return Status(
         checklist=Ident(imported.draft.id), items=tuple(items.values()), signoffs=tuple(signoffs), approvals=tuple(approvals.values()), decision=decision,
+        attendees=attendees,  # the minutes' (a status file holds none: --run records each again)
     )  # fmt: skip
 
 
@@ -441,7 +450,7 @@ def _as_recorded(ident: str, r: Recorded) -> ItemState:
 def status_text(imported: Imported, today: datetime.date) -> str | None:
     """The status file recording the source's ticks."""
     status = ticks(imported, today)
-    if status is None:
+    if status is None or not (status.items or status.signoffs or status.approvals or status.decision):  # attendees alone: the file holds none
         return None
     header = [
         f"Progress imported from the ticked boxes of {imported.source.name} on {today.isoformat()}.",
@@ -474,6 +483,8 @@ def run_entries(imported: Imported, folder: Path, today: datetime.date, ident: s
         by_whom.setdefault(a.name or "imported", []).append(Change(approval=a.id, decision=a.decision))
     if status.decision is not None:  # by who announced it, with its blockers (an export's record says them)
         by_whom.setdefault(status.decision.by or "imported", []).append(Change(decision=status.decision.decision, blockers=status.decision.blockers))
+    for came in status.attendees:  # the minutes' attendees, by who recorded them
+        by_whom.setdefault(came.by or "imported", []).append(Change(attendee=Name(came.name), role=came.role))
     previous = first.name
     for n, (who, changes) in enumerate((who, changes) for who, changes in by_whom.items() if changes):
         at = start + datetime.timedelta(seconds=1 + n)  # written after the start, one after the other
@@ -632,7 +643,7 @@ def _entry_said(text: str) -> str:
     """What an entry import wrote records, and by whom (an export's record names who recorded each item)."""
     changes = [line.removeprefix("  - {").split(":", 1)[0] for line in text.splitlines() if line.startswith("  - {")]
     who = next((line.removeprefix("by: ").strip('"') for line in text.splitlines() if line.startswith("by: ")), "imported")
-    kinds = {"item": "item", "signoff": "sign-off", "approval": "approval", "decision": "decision"}
+    kinds = {"item": "item", "signoff": "sign-off", "approval": "approval", "decision": "decision", "attendee": "attendee"}
     said = [f"{changes.count(kind)} {word}(s)" for kind, word in kinds.items() if kind in changes]
     return f"with {', '.join(said)}, by '{who}'"
 
@@ -689,6 +700,8 @@ def summary(imported: Imported, target: Path, files: dict[Path, str], writing: b
             approvals, signed = (len(kept.approvals), len(kept.signoffs)) if kept else (0, 0)
             said = _states_said(imported) + (f", {signed} sign-off(s) as recorded" if signed else "")
             said += f", {approvals} approval(s) given" if approvals else ""
+            came = len(kept.attendees) if kept else 0  # a status file holds no minutes
+            said += f"; {came} attendee(s) of the minutes not written: a status file holds none (import -o CHECKLIST --run NAME records them)" if came else ""
             lines.append(f"wrote {path}: {said}" + (f"; the decision: {chosen}" if chosen else ""))
         elif path.parent.parent.name.endswith(RECORD_SUFFIX):
             what = "started" if "{run: start}" in files[path] else _entry_said(files[path])
