@@ -22,7 +22,7 @@ import click
 from typing_extensions import override
 
 from . import __version__
-from .errors import UNCHANGED, Interrupted, SiteError, UsageError, left_by, one_line, os_error
+from .errors import UNCHANGED, Interrupted, SiteError, UsageError, left_by, one_line, os_error, paths_from
 from .site.escape import terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -509,8 +509,9 @@ def _run_command(s: Settings, action: str, name: str | None, checklist: str | No
     ", MediaWiki, Jira or Confluence wiki markup, Textile, HTML, LaTeX, RD, POD, Jupyter notebook (its Markdown cells) or GitHub issue form one"
     " by its .org, .adoc, .rst, .wiki, .jira, .confluence, .textile, .html, .tex, .rd, .pod, .ipynb or .yml suffix, its mode line or its first lines;"
     " YAML or JSON lists of tasks, or of steps, as data (a Trello board's export: lists, cards, checklists); an Evernote .enex export's to-dos;"
-    " an .opml outline; a .taskpaper file; an .ics file's to-dos; a .csv file's rows;"
-    " a .txt file's or a Word .docx document's lines, where it has no box nor list and is no prose;"
+    " an .opml outline; a .taskpaper file; an .ics file's to-dos; a .csv file's rows, a spreadsheet's (.xlsx, .ods) too;"
+    " XML, parsed safely: DocBook, DITA (.xml, .dita), Jira's XML export, XML data read as the JSON it mirrors;"
+    " a .txt file's or a Word .docx document's lines, where it has no box nor list and is no prose; an OpenDocument .odt text;"
     " a program's comments, .lua, .py, .sh, .js and the like, where they hold task items)"
     " and write checklist YAML that passes check.",
 )
@@ -597,11 +598,14 @@ def _new(s: Settings, checklist_id: str, title: str | None) -> None:
     "-o", "--output", type=click.Path(path_type=Path), metavar="FILE", help="where to write; replaces an earlier export only (default: standard output)"
 )
 @click.option("--checklist", metavar="ID", help="export this checklist only (default: every checklist; Markdown to import back wants one)")
+@click.option(
+    "--run", "run", metavar="NAME", help="Markdown and CSV: the record of this run (default: the current run; see run list); JSON lists every run's progress"
+)
 @site_url_option
-def _export(s: Settings, fmt: str, output: Path | None, site_url: str | None, checklist: str | None) -> None:
+def _export(s: Settings, fmt: str, output: Path | None, site_url: str | None, checklist: str | None, run: str | None) -> None:
     from .commands.exchange import export
 
-    export(s.project, fmt, output, site_url, say=s.say, checklist=checklist)
+    export(s.project, fmt, output, site_url, say=s.say, checklist=checklist, run=run)
 
 
 def _selectors(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
@@ -767,8 +771,8 @@ def _run(argv: list[str] | None, settings: Settings) -> int:
             f"the argument '{bad}' is not UTF-8 text", "pass names, texts, URLs and file names as UTF-8 (check the terminal's or the script's encoding)"
         )
     try:
-        with cli.make_context("checklist-site", args, obj=settings) as ctx:
-            result = cli.invoke(ctx)
+        with cli.make_context("checklist-site", args, obj=settings) as ctx, paths_from(lambda: settings.project):
+            result = cli.invoke(ctx)  # every path a message names, relative to the project (-C) where inside it
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
@@ -819,7 +823,8 @@ def main(argv: list[str] | None = None, *, exits: bool = False) -> int:
     except BrokenPipeError:
         return _quiet_pipe()
     except OSError as exc:
-        message, hint = map(one_line, os_error(exc))  # each one line: a file name holding a line break prints none of its own
+        with paths_from(lambda: settings.project):  # the path named relative to the project, as every message names one
+            message, hint = map(one_line, os_error(exc))  # each one line: a file name holding a line break prints none of its own
         _err(f"error: {message}\n    hint: {hint}; {left_by(settings.command)}")
         return 1
     except Exception as exc:  # a bug: say so plainly, show the traceback only when asked

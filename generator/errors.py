@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterable, NamedTuple
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 # Said after every failure that left the previous state in place (one wording, one place).
 UNCHANGED = "the previous pages and site are unchanged"
@@ -212,19 +214,59 @@ _OS_HINTS = {
 }
 
 
+# The folder messages name a path from: the project's, which the command line gives for the command it runs (-C, read
+# before or after the command's name: asked when a path is named, :func:`paths_from`); the working folder where none is.
+_SHOWN_FROM: ContextVar[Callable[[], str | os.PathLike[str]] | None] = ContextVar("shown_from", default=None)
+
+
+@contextlib.contextmanager
+def paths_from(root: Callable[[], str | os.PathLike[str]]) -> Iterator[None]:
+    """Every path a message names (:func:`shown_path`) relative to the folder ``root()`` gives (the project) while inside it."""
+    token = _SHOWN_FROM.set(root)
+    try:
+        yield
+    finally:
+        _SHOWN_FROM.reset(token)
+
+
+def shown_path(path: str | bytes | os.PathLike[str], root: str | os.PathLike[str] | None = None) -> str:
+    """``path`` as every message names it (the one place): relative to the project (``root``, else the one the command
+    runs in, :func:`paths_from`) where it is inside, as a problem's file is ('data/x.yaml'; a link named as itself), else
+    as it was given. A file system's error named its absolute path ('Operation not permitted (/home/me/site/data/x.record)').
+
+    >>> shown_path("/p/data/x.yaml", "/p"), shown_path("/elsewhere/x.md", "/p"), shown_path("/p", "/p")
+    ('data/x.yaml', '/elsewhere/x.md', '.')
+    """
+    text = os.fsdecode(path)
+    given = _SHOWN_FROM.get()
+    base = os.path.abspath(root if root is not None else given() if given is not None else os.curdir)
+    whole = os.path.abspath(text)
+    if whole == base:
+        return "."
+    inside = os.path.join(base, "")
+    if whole.startswith(inside):  # the text alone: every file of data/ is named so for a check (10,000 entries)
+        return whole[len(inside) :].replace(os.sep, "/")
+    real, real_base = os.path.realpath(whole), os.path.realpath(base)  # asks the disk: only where the text is not inside
+    if real == real_base or real.startswith(os.path.join(real_base, "")):
+        return os.path.relpath(real, real_base).replace(os.sep, "/")
+    return text
+
+
 def os_error(exc: OSError) -> tuple[str, str]:
     """What the system refused, in the user's terms, and what to do (each was 'No such file or directory (x)' with the hint
-    to check disk and permissions): a path's missing folder, a folder where a file was meant, else by its kind (``_OS_HINTS``)."""
-    name = str(exc.filename) if exc.filename is not None else ""
-    said = f"{exc.strerror or exc}" + (f" ({name})" if name else "")
+    to check disk and permissions): a path's missing folder, a folder where a file was meant, else by its kind (``_OS_HINTS``);
+    the path named as every message names one (:func:`shown_path`)."""
+    name = os.fsdecode(exc.filename) if exc.filename is not None else ""
+    shown = shown_path(name) if name else ""
+    said = f"{exc.strerror or exc}" + (f" ({shown})" if name else "")
     folder = os.path.dirname(name) or "."
     if name and exc.errno == errno.ENOENT and not os.path.isdir(folder):
-        return f"cannot write {name}: the folder {folder}/ does not exist", "create the folder first, or give a path in a folder that exists"
+        return f"cannot write {shown}: the folder {shown_path(folder)}/ does not exist", "create the folder first, or give a path in a folder that exists"
     if name and exc.errno == errno.EISDIR:
-        return f"{name} is a folder, not a file", "give a file's name (e.g. inside that folder)"
+        return f"{shown} is a folder, not a file", "give a file's name (e.g. inside that folder)"
     if name and exc.errno == errno.ENOTDIR:
-        return f"cannot use {name}: a part of the path is a file, not a folder", "check the path"
+        return f"cannot use {shown}: a part of the path is a file, not a folder", "check the path"
     if name and exc.errno == errno.EEXIST and os.path.lexists(name) and not os.path.isdir(name):
         # a folder to make (a record folder, data/) where a file of its name is: 'File exists' with the hint to check disk space
-        return f"cannot make the folder {name}: a file of that name is there", "move the file away or rename it (a folder is needed there)"
+        return f"cannot make the folder {shown}: a file of that name is there", "move the file away or rename it (a folder is needed there)"
     return said, _OS_HINTS.get(exc.errno or 0, _OS_HINT)

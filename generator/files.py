@@ -18,7 +18,7 @@ import secrets
 from pathlib import Path
 from typing import Any, Mapping
 
-from .errors import NAME_MAX, BuildError, os_error
+from .errors import NAME_MAX, BuildError, os_error, shown_path
 
 log = logging.getLogger("checklist_site")
 
@@ -135,12 +135,13 @@ def write_new(files: Mapping[Path, bytes | str], again: str = AGAIN) -> None:
             with contextlib.suppress(OSError):
                 folder.rmdir()
         if isinstance(exc, FileExistsError):
-            raise BuildError(f"cannot write {path}: it exists (written meanwhile by something else)", "nothing was written; run the command again") from None
+            said = f"cannot write {shown_path(path)}: it exists (written meanwhile by something else)"
+            raise BuildError(said, "nothing was written; run the command again") from None
         if isinstance(exc, OSError):
             if exc.filename is None or str(exc.filename) in {str(temp) for temp in temps}:
                 exc.filename = str(path)  # the file at hand, not its temporary copy
             said, hint = os_error(exc)  # what to do, by the kind of error: a file where a folder is meant was told to free space
-            raise BuildError(said if said.startswith("cannot ") else f"cannot write {path}: {exc.strerror}", f"{hint}; {again}") from None
+            raise BuildError(said if said.startswith("cannot ") else f"cannot write {shown_path(path)}: {exc.strerror}", f"{hint}; {again}") from None
         raise
     for temp in temps:
         tidy(temp)
@@ -290,7 +291,7 @@ class Replacing:
             recover_replacing(self.work)
             self._staged.clear()
             if isinstance(exc, OSError):
-                raise BuildError(f"cannot write {exc.filename or self.work}: {exc.strerror}", f"{os_error(exc)[1]}; {AGAIN}") from None
+                raise BuildError(f"cannot write {shown_path(exc.filename or self.work)}: {exc.strerror}", f"{os_error(exc)[1]}; {AGAIN}") from None
             raise
         try:
             _sync_folder(self.work)

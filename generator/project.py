@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from .errors import BuildError, CheckFailed, Issue, Loc, Severity, SiteError, UsageError, capped
+from .errors import BuildError, CheckFailed, Issue, Loc, Severity, SiteError, UsageError, capped, shown_path
 from .format import mailmap
 from .format.fold import RECORD_SUFFIX, dropped, future_warnings, now, unapproved_waivers, unseen
 from .format.model import Data
@@ -59,16 +59,7 @@ class Project:
 
     def display(self, path: Path) -> str:
         """``path`` as messages show it: relative to the project where it is inside (a link named as itself)."""
-        text, inside = os.path.abspath(path), os.path.join(self.root, "")
-        if text.startswith(inside) and os.sep == "/":  # the text alone, as every file of data/ is named for a check: 10,000 entries, 0.5 s as Paths
-            return text[len(inside) :]
-        candidates = (lambda: Path(os.path.abspath(path)), path.resolve)  # resolved only when needed: it asks the disk (10,000 entries: 1 s)
-        for candidate in candidates:
-            try:
-                return candidate().relative_to(self.root).as_posix()
-            except ValueError:
-                continue
-        return str(path)
+        return shown_path(path, self.root)
 
     @contextlib.contextmanager
     def lock(self, wait: float | None = None) -> Iterator[None]:

@@ -120,6 +120,8 @@ def test_export_markdown_then_import_is_the_identity_on_ids_texts_criticality_an
     assert not issues and isinstance(status, Status)
     # The record as it was: done, n/a and waived, with who, when and why (the export said done or open, by 'imported')
     assert _record(status) == _record(data.statuses[0]) and {e.state for e in status.items} == {State.DONE, State.NOT_APPLICABLE, State.WAIVED}
+    # and its sign-offs and approvals as the record's, who and when (they were read as groups and roles only)
+    assert _signed(status) == _signed(data.statuses[0]) and len(status.signoffs) == 2 and len(status.approvals) == 1 and status.decision is not None
     assert "warning" not in output
 
 
@@ -136,7 +138,8 @@ def test_the_export_of_a_run_imported_into_a_new_run_keeps_who_recorded_what(tmp
     (tmp_path / "x.md").write_text(run_cli("-C", str(project), "export", "--format", "markdown").stdout, encoding="utf-8")
     result = run_cli("-C", str(project), "import", str(tmp_path / "x.md"), "-o", str(project / "data" / "realserv-launch.yaml"), "--run", "v2")
     assert result.returncode == 0, result.stderr
-    assert "run v2 with 1 item(s), by 'Dev'" in result.stdout and "run v2 with 1 decision(s), by 'imported'" in result.stdout
+    assert "run v2 with 1 item(s), 1 sign-off(s), by 'Dev'" in result.stdout
+    assert "run v2 with 1 approval(s), 1 decision(s), by 'Meera'" in result.stdout  # the sign-offs, approvals and decision by who gave them
     after = check(Project.at(project)).status("realserv-launch")
     assert after is not None and after.run == "v2"
 
@@ -144,6 +147,67 @@ def test_the_export_of_a_run_imported_into_a_new_run_keeps_who_recorded_what(tmp
         return sorted((e.id, e.state.value, e.by, e.note, e.reason, e.approver, e.owner, e.due) for e in s.items)
 
     assert who_what(after) == who_what(before)
+    assert [sorted((g.id, g.name, g.note) for g in s.signoffs) for s in (after, before)] == [[("authentication-authorization", "Priya", ""),
+            ("compute-ecs", "Dev", "autoscaling max raised to 12")]] * 2  # fmt: skip
+    assert [[(a.id, a.name, a.decision.value) for a in s.approvals] for s in (after, before)] == [[("cto", "Meera", "no-go")]] * 2
+    decided = [s.decision and (s.decision.decision.value, s.decision.by, s.decision.blockers) for s in (after, before)]
+    assert decided == [("no-go", "Meera", ("Payment load test not run yet",))] * 2  # who announced it and its blockers
+
+
+def test_a_closed_run_exported_with_run_is_recreated_by_import_as_it_ended(tmp_path: Path) -> None:
+    """`export --run NAME`: the Markdown export gave the current run only, so a closed release's run (or one open beside a
+    hotfix's) could not be exported, nor recreated by `import --run`. Run v1 closed, v2 current: v1's export imported as
+    run v1-copy folds to the same record (who did, signed and approved what, with items open) and the same numbers and
+    blockers on `status`; without --run the export is v2's; JSON, which lists every run's progress, refuses it."""
+    project = make_project(tmp_path / "p")
+
+    def cli(*args: str) -> str:
+        result = run_cli("-C", str(project), *args)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    cli("run", "start", "v1", "--by", "Meera")
+    cli("mark", "jwt-token-validation-working", "--done", "--by", "Priya", "--note", "all 7 services")
+    cli("mark", "rbac-enforced-services", "--waived", "--by", "Arun", "--reason", "ships in 1.1", "--approver", "Meera")
+    cli("signoff", "authentication-authorization", "--with-open", "--by", "Priya")
+    cli("signoff", "input-validation", "--with-open", "--by", "Chen")
+    cli("signoff", "input-validation", "--withdraw", "--by", "Chen")  # withdrawn: not signed in the run
+    cli("approve", "cto", "--by", "Meera", "--decision", "no-go")
+    cli("attend", "Meera", "--role", "CTO", "--by", "Priya")
+    cli("attend", "Olu", "--by", "Priya")
+    cli("attend", "Olu", "--withdraw", "--by", "Priya")  # recorded by mistake: not among the minutes' attendees
+    cli("run", "close", "v1", "--by", "Meera")
+    cli("run", "start", "v2", "--by", "Meera")
+    cli("mark", "xss-protection", "--done", "--by", "Dev")
+    assert "{#xss-protection}" in (current := cli("export", "--format", "markdown")) and "**By**: Dev" in current and "**By**: Priya" not in current
+    exported = tmp_path / "v1.md"
+    cli("export", "--format", "markdown", "--run", "v1", "-o", str(exported))
+    said = cli("import", str(exported), "-o", str(project / "data" / "realserv-launch.yaml"), "--run", "v1-copy")
+    assert "run v1-copy with 1 item(s), 1 sign-off(s), 1 attendee(s), by 'Priya'" in said and "run v1-copy with 1 approval(s), by 'Meera'" in said
+    data = check(Project.at(project))
+    v1, copy = data.status("realserv-launch", "v1"), data.status("realserv-launch", "v1-copy")
+    assert v1 is not None and copy is not None
+
+    def record(s: Status) -> list[Any]:
+        return [
+            sorted((i.id, i.state.value, i.by, i.note, i.reason, i.approver) for i in s.items),
+            sorted((g.id, g.name, g.with_open, g.note) for g in s.signoffs),
+            sorted((a.id, a.name, a.decision.value) for a in s.approvals),
+            sorted((a.name, a.role, a.by) for a in s.attendees),
+        ]
+
+    assert record(copy) == record(v1) and record(v1)[3] == [("Meera", "CTO", "Priya")] and [g.id for g in v1.signoffs] == ["authentication-authorization"]
+    shown = [cli("status", "--run", run).splitlines() for run in ("v1", "v1-copy")]
+    assert [line for line in shown[0] if not line.startswith(("RealServ", "  run v1"))] == shown[1][1:]  # every number and blocker
+    refused = run_cli("-C", str(project), "export", "--run", "v1")
+    assert refused.returncode == 2 and "export --run: the JSON export gives the current run's items and every run's progress" in refused.stderr
+    unknown = run_cli("-C", str(project), "export", "--format", "markdown", "--run", "v9")
+    assert unknown.returncode == 1 and "checklist 'realserv-launch' has no run 'v9' (its runs: default, v1, v2, v1-copy)" in unknown.stderr
+
+
+def _signed(status: Status) -> list[Any]:
+    decided = status.decision and (status.decision.decision, status.decision.by, status.decision.date, status.decision.blockers)
+    return [sorted((g.id, g.name, g.date, g.note) for g in status.signoffs), sorted((a.id, a.name, a.decision, a.date) for a in status.approvals), decided]
 
 
 def _record(status: Status) -> list[tuple[Any, ...]]:
@@ -419,8 +483,14 @@ def test_export_carries_the_status(tmp_path: Path) -> None:
     waived += "  **Reason**: VendorService RBAC ships in 1.1  \n  **Approver**: Meera (CTO)\n"
     assert waived in markdown
     # The sign-offs and the approval the record holds, as the decision's box is ticked (they were left blank lines)
-    assert "\n**Sign-off**: Priya Date: 2026-01-10\n" in markdown and "\n**Sign-off**: Dev Date: 2026-01-11 — autoscaling max raised to 12\n" in markdown
+    # (each a record after its hint, which import reads back as the record's sign-off and approval, with who and when)
+    assert "\n<!-- checklist-site: record -->\n**Sign-off**: Priya  \n**Date**: 2026-01-10\n" in markdown
+    assert "\n<!-- checklist-site: record -->\n**Sign-off**: Dev  \n**Date**: 2026-01-11  \n**Note**: autoscaling max raised to 12\n" in markdown
     assert "\n| **CTO/VP Eng** {#cto} | Meera (NO-GO) | | 2026-01-11 |\n" in markdown and "\n| **QA Lead** {#qa-lead} | | | |\n" in markdown
+    assert "\n<!-- checklist-site: record -->\n**Approval**: cto  \n**Name**: Meera  \n**Decision**: no-go  \n**Date**: 2026-01-11\n" in markdown
+    # the decision with who announced it, when and its blockers (the blockers were not in the export)
+    decided = "\n<!-- checklist-site: record -->\n**Go / No-Go**: no-go  \n**By**: Meera  \n**Date**: 2026-01-11  \n"
+    assert decided + "**Blocker**: Payment load test not run yet\n" in markdown
     assert markdown.count("**Sign-off**: _________________ Date: _______") == 32  # each group not signed: a line to sign by hand
 
 

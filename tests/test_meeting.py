@@ -1273,6 +1273,86 @@ def test_the_readiness_page_and_the_overview_show_a_recording_in_another_browser
             page.context.close()
 
 
+@pytest.mark.browser
+def test_two_laptops_whose_clocks_differ_by_ten_minutes_agree_on_the_order_and_who_did_what(browser: Any, built_project: Path, tmp_path: Path) -> None:
+    """team14's leftover 2, with real browsers (Playwright's clock): Priya's laptop is ten minutes slow, Arun's right. They
+    record the same item one after the other, each way round: the later by the wall is the one that counts, whatever
+    the slow laptop's clock says, in the record (its entries in the order they were made, each naming the one it came
+    after, the earlier kept as history), on both screens (the item's state and who, the live line) and in `status`
+    and the export, the same numbers everywhere; the slow laptop's clock corrected mid-meeting changes nothing."""
+    import datetime
+
+    project = _with_site(tmp_path, built_project)
+    proc, url = _start(project)
+    contexts: list[Any] = []
+    try:
+        now = datetime.datetime.now(datetime.UTC)
+        pages = []
+        for name, skew in (("Priya", -10), ("Arun", 0)):
+            context = browser.new_context(viewport={"width": 1000, "height": 800})
+            contexts.append(context)
+            if skew:
+                context.clock.install(time=now + datetime.timedelta(minutes=skew))  # runs on from there, ten minutes behind
+            context.add_init_script(f"try {{ localStorage.setItem('checklist-site:name', {json.dumps(name)}) }} catch (e) {{}}")
+            pages.append(context.new_page())
+        slow, right = _join(browser, url, [], ["security", "security"], pages)
+        behind = (right.evaluate("Date.now()") - slow.evaluate("Date.now()")) / 60000
+        assert 9.9 < behind < 10.1, behind  # the slow laptop's clock is ten minutes behind the other's
+
+        def change(page: Any, item: str, label: str, other: str) -> None:
+            """Record ``label`` on ``item`` through its form, over ``other``'s entry (the form asks for a yes)."""
+            page.locator(f"li#{item}").get_by_role("button", name=re.compile("Record a state or a note")).first.click()
+            form = page.locator(f"li#{item} form.cl-form")
+            form.get_by_label(label, exact=True).check()
+            expect(form.locator(".cl-form-confirm")).to_contain_text(f"This changes {other}'s done: record it anyway")
+            form.locator(".cl-form-confirm input").check()
+            form.get_by_role("button", name="Record").click()
+            expect(page.locator(".cl-record-status")).to_contain_text(f"Recorded: {item}: ", timeout=5000)
+
+        first, second = "xss-protection", "email-validation-rfc-5322"
+        right.evaluate(CLICK, [first])  # Arun first, then Priya's slow laptop changes it
+        expect(slow.locator(f"li#{first}")).to_have_class(re.compile("cl-recorded"), timeout=10000)
+        change(slow, first, "N/A", "Arun")
+        slow.evaluate(CLICK, [second])  # the other way round: the slow laptop first
+        expect(right.locator(f"li#{second}")).to_have_class(re.compile("cl-recorded"), timeout=10000)
+        change(right, second, "N/A", "Priya")
+
+        status = _status(project)
+        for item, earlier, later in ((first, "Arun", "Priya"), (second, "Priya", "Arun")):
+            kept = status.item(item)
+            assert (kept.state.value, kept.by) == ("n/a", later)  # the later by the wall counts
+            assert kept.previous is not None and (kept.previous.state.value, kept.previous.by) == ("done", earlier)  # 'changed from'
+            assert kept.at > kept.previous.at  # dated in the order they were made, by the meeting's one clock
+        entries = sorted((e.at, e.by, e.after, e.source.rsplit("/", 1)[-1]) for e in status.entries)  # in the order the meeting dated them
+        assert [by for _, by, _, _ in entries] == ["Arun", "Priya", "Priya", "Arun"]
+        assert [after for _, _, after, _ in entries] == ["-", *(name for *_, name in entries[:-1])]  # each names the one it came after
+
+        lines = set()
+        for page in (slow, right):  # every screen: who did what, and the same numbers
+            for item, who in ((first, "Priya"), (second, "Arun")):
+                expect(page.locator(f"li#{item} .cl-live-state")).to_have_text(re.compile(rf"^n/a · {who} · "), timeout=5000)
+            expect(page.locator(".cl-live")).to_contain_text("n/a 2;", timeout=5000)
+            lines.add(page.locator(".cl-live").inner_text())
+        assert len(lines) == 1 and "Resolved 2 of 243 (1%): done 0, waived 0, n/a 2; open 241, critical open 57" in lines.pop()
+        shown = run_cli("-C", str(project), "status").stdout
+        assert re.search(r"Security\S*\s+2/31\s", shown), shown
+        progress = json.loads(run_cli("-C", str(project), "export").stdout)["checklists"][0]["progress"]
+        assert (progress["resolved"], progress["n/a"], progress["done"], progress["critical_open"]) == (2, 2, 0, 57)
+
+        slow.clock.set_system_time(datetime.datetime.now(datetime.UTC))  # its clock put right mid-meeting (NTP): ten minutes on at once
+        slow.evaluate(CLICK, ["sql-injection-protection-verified"])
+        expect(right.locator(".cl-live")).to_contain_text("Resolved 3 of 243", timeout=5000)
+        expect(slow.locator(".cl-live")).to_contain_text("Resolved 3 of 243", timeout=5000)
+        assert slow.locator(".cl-live").inner_text() == right.locator(".cl-live").inner_text()
+        assert _recorded(project)["sql-injection-protection-verified"] == "Priya"
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            proc.communicate(timeout=20)
+        for context in contexts:
+            context.close()
+
+
 RECORD_AS = """([by, changes, replace]) => fetch('/_meeting/record', {method: 'POST', credentials: 'same-origin',
     headers: {'Content-Type': 'application/json', 'X-Checklist-Site-Token': document.querySelector('meta[name=checklist-site-meeting]').content},
     body: JSON.stringify({checklist: 'realserv-launch', by, changes, replace})}).then(r => r.status)"""

@@ -13,6 +13,7 @@ from typing import Callable
 from .. import files
 from ..build import site_url_of
 from ..errors import BuildError, CheckFailed, Issue, Loc, Severity, UsageError, capped, one_line
+from ..format.fold import DEFAULT_RUN, run_name
 from ..format.load import MAX_BYTES, size_issue
 from ..format.model import Data
 from ..mkdocs_yml import built_folder
@@ -81,9 +82,14 @@ def _beside_data(project: Project, output: Path) -> Issue | None:
     return Issue(Loc(shown), "written outside data/: check and build read the checklist files of data/ only", hint, Severity.WARNING)
 
 
-def export(root: Path, fmt: str, output: Path | None, site_url: str | None, say: Callable[[str], None], checklist: str | None = None) -> None:
+def export(
+    root: Path, fmt: str, output: Path | None, site_url: str | None, say: Callable[[str], None], checklist: str | None = None, run: str | None = None
+) -> None:
     from ..exchange.export import as_csv, as_json, as_markdown
 
+    if run is not None and fmt == "json":
+        said = "export --run: the JSON export gives the current run's items and every run's progress ('runs')"
+        raise UsageError(said, "use --run with --format markdown or csv")
     project = Project.at(root)
     data = check_data(project)
     if checklist is not None:
@@ -91,6 +97,8 @@ def export(root: Path, fmt: str, output: Path | None, site_url: str | None, say:
         if chosen is None:
             raise BuildError(f"no checklist '{checklist}'", f"use one of: {', '.join(c.id for c in data.checklists)}")
         data = dataclasses.replace(data, checklists=(chosen,))
+    if run is not None:
+        data = _of_run(data, run)
     url = site_url_of(project, site_url)
     text = {"json": lambda: as_json(data, url), "csv": lambda: as_csv(data, url), "markdown": lambda: as_markdown(data)}[fmt]()
     if output:
@@ -99,6 +107,20 @@ def export(root: Path, fmt: str, output: Path | None, site_url: str | None, say:
         say(f"wrote {one_line(str(output))}")
     else:
         sys.stdout.write(text)
+
+
+def _of_run(data: Data, run: str) -> Data:
+    """``data`` with run ``run``'s record in place of the current run's, as `status --run` shows it: the Markdown export gave
+    the current run only, so a release's run open beside a hotfix's, or a closed one, could not be exported (and imported
+    back into a run of its own, `import --run`)."""
+    statuses = []
+    for c in data.checklists:
+        status = data.status(c.id, "" if run == DEFAULT_RUN else run)
+        if status is None and run != DEFAULT_RUN:
+            runs = ", ".join(run_name(s.run) for s in data.runs_of(c.id)) or "none started"
+            raise BuildError(f"checklist '{c.id}' has no run '{run}' (its runs: {runs})", "see checklist-site run list; --checklist ID exports one checklist")
+        statuses += [status] if status is not None else []
+    return dataclasses.replace(data, statuses=tuple(statuses))
 
 
 def write_export(project: Project, output: Path, text: str) -> None:

@@ -27,6 +27,7 @@ from .latex import latex, latex_lists
 from .literals import literal_lists
 from .marks import DEFAULT_MARKERS
 from .opml import LinearParser, opml
+from .xmlfiles import data_lines, document_lines, is_document, local, safe_root
 
 # A box at the start of a line that is no list item: "[ ] text", "[x] text", "☐ text".
 _BARE_BOX = re.compile(r"^( {0,3})((?:\[[ xX]\]|[☐☑☒])[ \t]+\S)")
@@ -3826,6 +3827,38 @@ def data(lines: list[str]) -> list[str]:
     return out + [""] * (len(lines) - len(out))
 
 
+_XML_ENCODING = re.compile(r"""\A(\s*<\?xml\b[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
+
+
+def xml(lines: list[str]) -> list[str]:
+    """An XML file as the Markdown it means, parsed safely (:mod:`.xmlfiles`: no entity declared, nothing fetched): an
+    OPML outline as one; XHTML and Confluence's storage format (its 'ac:' tasks) as HTML; a DocBook or DITA document
+    its headings, paragraphs, lists and steps; a Jira XML export its issues; other XML the data it mirrors (a
+    standard's export beside its JSON), read as that JSON. XML that declares an entity, or is not well formed, gives
+    blank lines: no checklist (refused, saying so).
+
+    >>> xml(['<?xml version="1.0" encoding="ISO-8859-1"?>', '<article><title>Go live</title>',
+    ...      '<itemizedlist><listitem><para>Back up</para></listitem></itemizedlist></article>'])
+    ['# Go live', '', '- Back up', '']
+    """
+    text = "\n".join(lines)
+    if re.search(r"<(?:ac|ri):[a-z]", text):
+        return html(lines)  # Confluence's storage format: its prefixes are never declared
+    root = safe_root(_XML_ENCODING.sub(r"\1", text).encode("utf-8"), doctype=True)  # decoded already: its declaration said how
+    if root is None:
+        return [""] * len(lines)
+    name = local(root.tag)
+    if name == "opml":
+        return opml(lines)
+    if name in ("html", "xhtml"):
+        return html(lines)
+    if is_document(root):
+        return document_lines(root)
+    listed = data_lines(root)
+    read = data(listed)
+    return read if read is not listed else [""] * len(lines)
+
+
 # ---- which one
 
 Dialect = Callable[[list[str]], list[str]]
@@ -4078,6 +4111,12 @@ SUFFIXES: dict[str, Dialect] = {
     ".ipynb": notebook,
     ".enex": enex,
     ".opml": opml,
+    ".xml": xml,
+    ".dita": xml,
+    ".dbk": xml,
+    ".docbook": xml,
+    ".xlsx": csv_rows,  # a spreadsheet's rows, as CSV (read_source)
+    ".ods": csv_rows,
     ".ics": ics,
     ".taskpaper": taskpaper,
     ".csv": csv_rows,
@@ -4100,6 +4139,8 @@ def sniff(lines: list[str]) -> Dialect | None:
         return taskpaper  # 'Project:' over tab-indented '- task' lines
     if any("<opml" in line for line in head):
         return opml  # an outline: WorkFlowy's, Dynalist's, OmniOutliner's export
+    if head and re.match(r"^\s*<\?xml", head[0]) and not re.search(r"<(?:html|ac:|ri:)", "\n".join(lines[:40]), re.I):
+        return xml  # XML: a document, an export, data
     if head and re.match(r"^\s*<(!doctype html|html|\?xml)", head[0], re.I):
         return html
     if any(re.match(r"^\\documentclass\b", line) for line in head):

@@ -57,6 +57,45 @@ class ItemDraft:
         return [self, *(sub for item in self.items for sub in item.walk())]
 
 
+@dataclass(frozen=True)
+class Signed:
+    """A group's sign-off as an exported record gives it: who signed, when, with items open, the note."""
+
+    name: str
+    date: datetime.date | None = None
+    with_open: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Approved:
+    """An approver's decision as an exported record gives it: who, go / no-go / pending, when."""
+
+    name: str
+    decision: str
+    date: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class Decided:
+    """The Go / No-Go decision as an exported record gives it: go / no-go / pending, who announced it, when, the blockers."""
+
+    decision: str
+    by: str = ""
+    date: datetime.date | None = None
+    blockers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Attending:
+    """An attendee of the minutes as an exported record gives one: name, role, who recorded them, when."""
+
+    name: str
+    role: str = ""
+    by: str = ""
+    date: datetime.date | None = None
+
+
 @dataclass
 class ListDraft:
     id: str
@@ -75,6 +114,7 @@ class GroupDraft:
     priority: Priority | None = None
     ordered: bool = False  # every top-level box came from a numbered list
     part: int = 0  # the heading's boxes a rule ('---') set apart, after its first: 2, 3, …; its title numbered so
+    signed: Signed | None = None  # an export's record of its sign-off (``recorded.SIGNOFF_FIELDS``)
 
     def all_items(self) -> list[ItemDraft]:
         return [sub for item in (*self.items, *(i for lst in self.lists for i in lst.items)) for sub in item.walk()]
@@ -135,6 +175,9 @@ class FinalDraft:
     approval: ApprovalDraft = field(default_factory=ApprovalDraft)
     decision: DecisionDraft = field(default_factory=DecisionDraft)
     approved: dict[str, str] = field(default_factory=dict)  # role id -> who approved (a ticked box of a sign-off table)
+    recorded: dict[str, Approved] = field(default_factory=dict)  # role id -> an export's record of its approval
+    decided: Decided | None = None  # an export's record of the Go / No-Go decision
+    attendees: list[Attending] = field(default_factory=list)  # an export's record of the minutes' attendees
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 from ..format.fold import run_name
 from ..format.history import history
@@ -13,10 +13,10 @@ from ..format.model import Block, Checklist, Data, Group, Item, ItemState, Signo
 from ..format.oncall import launch_readiness
 from ..format.readiness import Progress
 from ..format.types import Text
-from ..site.escape import csv_table, fence, gfm, gfm_cell, json_inert
+from ..site.escape import csv_table, fence, gfm, gfm_anchor, gfm_cell, json_inert
 from ..site.layout import item_page, page_of
 from ..site.memo import NONE, Memo
-from .recorded import RECORD_FIELDS, RECORD_HINT
+from .recorded import APPROVAL_FIELDS, ATTENDEE_FIELDS, DECISION_FIELDS, RECORD_FIELDS, RECORD_HINT, SIGNOFF_FIELDS
 
 EXPORT_VERSION = 1
 COUNTED = ("total", "resolved", "percent", "done", "waived", "n/a", "open", "critical_open", "signed", "signoffs", "blockers")  # the export's progress numbers
@@ -221,7 +221,7 @@ def _md_items(items: tuple[Item, ...], indent: str, ordered: bool, out: list[str
         target = f" (target: {goal})" if goal else ""
         entry = status.item(item.id) if status else None
         box = _BOX[entry.state] if entry is not None else " "
-        out.append(f"{indent}{marker} [{box}] {mark}{as_text(gfm(item.text), mark, goal)}{target} {{#{item.id}}}")
+        out.append(f"{indent}{marker} [{box}] {mark}{as_text(gfm(item.text), mark, goal)}{target} {gfm_anchor(item.id)}")
         pad = indent + " " * (len(marker) + 1)  # the item's content column: details and sub-items stay inside it
         if entry is not None and (entry.state is not State.OPEN or entry.by or entry.note or entry.owner):  # an owner alone: no 'open'
             out += ["", *(f"{pad}{line}" for line in _record_lines(entry)), ""]
@@ -251,10 +251,10 @@ def _record_lines(entry: ItemState) -> list[str]:
 def _md_groups(groups: tuple[Group, ...], out: list[str], status: Status | None, signoffs: bool) -> None:
     for g in groups:
         priority = f" ({g.priority.label})" if g.priority else ""
-        out += [f"### {gfm(g.title)}{priority} {{#{g.id}}}", ""]
+        out += [f"### {gfm(g.title)}{priority} {gfm_anchor(g.id)}", ""]
         _md_items(g.items, "", g.ordered, out, status)
         for sub in g.lists:
-            out += ["", f"**{gfm(sub.label)}** {{#{sub.id}}}:", ""]
+            out += ["", f"**{gfm(sub.label)}** {gfm_anchor(sub.id)}:", ""]
             _md_items(sub.items, "", sub.ordered, out, status)
         if signoffs and g.signoff:
             out += ["", _signoff_line(status.signoff(g.id) if status else None)]
@@ -262,14 +262,44 @@ def _md_groups(groups: tuple[Group, ...], out: list[str], status: Status | None,
 
 
 def _signoff_line(signed: Signoff | None) -> str:
-    """A group's sign-off line: blank to sign by hand, or who signed it and when, as the record holds it (the export left
-    it blank under a signed group, while it ticked the items and the decision the record holds; `status`, the pages and the
-    meeting count it). Import reads the line as the group's sign-off either way."""
+    """A group's sign-off: a blank line to sign by hand, or who signed it, when, with items open and the note, as the record
+    holds it, one field a line after the record's hint (the line 'Priya (signed with items open) Date: 2026-01-10 — note'
+    was read back by import as the group's sign-off field only, the record's sign-off lost: a name may hold ' Date: ')."""
     if signed is None:
         return "**Sign-off**: _________________ Date: _______"
-    opened = " (signed with items open)" if signed.with_open else ""
-    noted = f" — {gfm(signed.note)}" if signed.note else ""  # the deviations noted at sign-off, as the sheets give them
-    return f"**Sign-off**: {gfm(signed.name)}{opened} Date: {signed.date or '_______'}{noted}"
+    values = {"name": gfm(signed.name), "date": signed.date.isoformat() if signed.date else "", "with_open": "yes" if signed.with_open else ""}
+    return _fields(SIGNOFF_FIELDS, values | {"note": gfm(signed.note) if signed.note else ""})
+
+
+def _fields(fields: tuple[tuple[str, str], ...], values: Mapping[str, str | list[str]]) -> str:
+    """A record's fields after its hint, one a line (a hard break after each but the last), those with a value; a list's
+    each value a line of its own under the same label."""
+    lines = [f"**{label}**: {value}" for label, key in fields for value in _each(values.get(key)) if value]
+    return "\n".join([RECORD_HINT, *(f"{line}  " for line in lines[:-1]), lines[-1]])
+
+
+def _each(value: str | list[str] | None) -> list[str]:
+    return value if isinstance(value, list) else [value or ""]
+
+
+def _decided(status: Status | None) -> list[str]:
+    """The Go / No-Go decision the record holds, after its boxes: who announced it, when and its blockers, which import
+    reads back as the record's (the box alone came back by 'imported', and the blockers were not in the export)."""
+    d = status.decision if status else None
+    if d is None:
+        return []
+    values: dict[str, str | list[str]] = {"decision": d.decision.value, "by": gfm(d.by) if d.by else "", "date": d.date.isoformat() if d.date else ""}
+    return ["", _fields(DECISION_FIELDS, values | {"blockers": [gfm(b) for b in d.blockers]})]
+
+
+def _attended(status: Status | None) -> list[str]:
+    """The attendees of the minutes the record holds (not those withdrawn), each a record after the decision: name, role,
+    who recorded them and when (the export had none: the minutes of a run imported back were empty)."""
+    out = []
+    for a in status.attendees if status else ():
+        values = {"name": gfm(a.name), "role": gfm(a.role) if a.role else "", "by": gfm(a.by) if a.by else "", "date": a.at.date().isoformat() if a.at else ""}
+        out += ["", _fields(ATTENDEE_FIELDS, values)]
+    return out
 
 
 def _approved(status: Status | None, role: str) -> str:
@@ -280,23 +310,34 @@ def _approved(status: Status | None, role: str) -> str:
     return f"{gfm_cell(given.name)} ({given.decision.value.upper()}) | | {given.date or ''}"
 
 
+def _approvals(c: Checklist, status: Status | None) -> list[str]:
+    """Each approval the record holds (a pending one too), after the table: the role, who, the decision and when, one field
+    a line, which import reads back as the record's approvals (the table's cells are for a reader and a pen)."""
+    f = c.final_signoff
+    given = [(r.id, a) for r in (f.approval.roles if f else ()) if status and (a := status.approval(r.id)) is not None]
+    values = [{"approval": role, "name": gfm(a.name), "decision": a.decision.value, "date": a.date.isoformat() if a.date else ""} for role, a in given]
+    return [line for v in values for line in (_fields(APPROVAL_FIELDS, v), "")]
+
+
 def _md_final(c: Checklist, out: list[str], status: Status | None) -> None:
     f = c.final_signoff
     if f is None:
         return
-    out += ["<!-- checklist-site: final -->", f"## {gfm(f.title)}", "", f"### {gfm(f.approval.title)} {{#{f.approval.id}}}", ""]
+    out += ["<!-- checklist-site: final -->", f"## {gfm(f.title)}", "", f"### {gfm(f.approval.title)} {gfm_anchor(f.approval.id)}", ""]
     out += ["| Role | Name | Signature | Date |", "|------|------|-----------|------|"]
-    out += [f"| **{gfm_cell(r.title)}** {{#{r.id}}} | {_approved(status, r.id)} |" for r in f.approval.roles]
-    out += ["", f"### {gfm(f.decision.title)} {{#{f.decision.id}}}", ""]
+    out += [f"| **{gfm_cell(r.title)}** {gfm_anchor(r.id)} | {_approved(status, r.id)} |" for r in f.approval.roles]
+    out += ["", *_approvals(c, status)]
+    out += [f"### {gfm(f.decision.title)} {gfm_anchor(f.decision.id)}", ""]
     chosen = status.decision.decision.value if status and status.decision else ""
     for o in f.decision.options:
-        out.append(f"- [{'x' if o.id == chosen else ' '}] {gfm(o.icon) + ' ' if o.icon else ''}**{gfm(o.label)}** - {gfm(o.text)} {{#{o.id}}}")
+        out.append(f"- [{'x' if o.id == chosen else ' '}] {gfm(o.icon) + ' ' if o.icon else ''}**{gfm(o.label)}** - {gfm(o.text)} {gfm_anchor(o.id)}")
+    out += _decided(status) + _attended(status)
     hint = f"[{f.decision.notes_hint}]" if f.decision.notes_hint else ""  # in a code block, shown as it is: one it cannot close
     out += ["", f"**{gfm(f.decision.notes)}**:", fence(hint, ""), ""]
 
 
 def _md_checklist(c: Checklist, status: Status | None, out: list[str]) -> None:
-    out += [f"# {gfm(c.title)} {{#{c.id}}}", ""]
+    out += [f"# {gfm(c.title)} {gfm_anchor(c.id)}", ""]
     meta = [
         ("Version", c.version),
         ("Created", c.created.isoformat() if c.created else ""),
@@ -313,7 +354,7 @@ def _md_checklist(c: Checklist, status: Status | None, out: list[str]) -> None:
         out.append("")
     for s in c.sections:
         priority = f" ({s.priority.label})" if s.priority else ""
-        heading = f"## {gfm(s.icon) + ' ' if s.icon else ''}Section {s.number}: {gfm(s.title)}{priority} {{#{s.id}}}"
+        heading = f"## {gfm(s.icon) + ' ' if s.icon else ''}Section {s.number}: {gfm(s.title)}{priority} {gfm_anchor(s.id)}"
         out += ["<!-- checklist-site: section -->", heading, ""]  # the kind, whatever words the title holds
         if s.notes:
             out += [gfm(s.notes), ""]
@@ -321,14 +362,14 @@ def _md_checklist(c: Checklist, status: Status | None, out: list[str]) -> None:
     _md_final(c, out, status)
     for part in c.parts:
         kind = "metrics" if part is c.metrics else "post-launch"
-        out += [f"<!-- checklist-site: {kind} -->", f"## {gfm(part.title)}{f' ({gfm(part.period)})' if part.period else ''} {{#{part.id}}}", ""]
+        out += [f"<!-- checklist-site: {kind} -->", f"## {gfm(part.title)}{f' ({gfm(part.period)})' if part.period else ''} {gfm_anchor(part.id)}", ""]
         _md_groups(part.groups, out, status, False)
     if c.rollback:
         r = c.rollback
-        out += ["<!-- checklist-site: rollback -->", f"## {gfm(r.title)} {{#{r.id}}}", ""]
+        out += ["<!-- checklist-site: rollback -->", f"## {gfm(r.title)} {gfm_anchor(r.id)}", ""]
         if r.when:
             out += [f"{gfm(r.when)}:", ""]
-        out += [f"{n}. **{gfm(st.title)}**: {gfm(st.text)}{f' ({gfm(st.who)})' if st.who else ''} {{#{st.id}}}" for n, st in enumerate(r.steps, 1)]
+        out += [f"{n}. **{gfm(st.title)}**: {gfm(st.text)}{f' ({gfm(st.who)})' if st.who else ''} {gfm_anchor(st.id)}" for n, st in enumerate(r.steps, 1)]
         out.append("")
 
 

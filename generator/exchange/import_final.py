@@ -82,7 +82,7 @@ def lines_in_final(w: Walk, text: str, line: int) -> bool:
     final = w.draft.final_signoff
     if w.block is not Block.FINAL or final is None:
         return False
-    label = re.match(r"^\*\*([^*]+?)\*\*\s*(?:\{#[a-z0-9-]+\})?\s*:?\s*$", text)
+    label = re.match(r"^\*\*([^*]+?)\*\*\s*(?:\{#(?:[a-z0-9-]|&#8288;)+\})?\s*:?\s*$", text)
     if label:
         notes = label.group(1).strip().rstrip(":")
         final.decision.notes = "" if notes == Decision.notes else notes  # the format's default label (what export prints): not written

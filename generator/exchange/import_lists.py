@@ -8,10 +8,10 @@ import textwrap
 
 from markdown_it.tree import SyntaxTreeNode
 
-from .drafts import FinalDraft, GroupDraft, ItemDraft, ListDraft, Recorded
+from .drafts import Approved, Attending, Decided, FinalDraft, GroupDraft, ItemDraft, ListDraft, Recorded, Signed
 from .import_final import decision, is_option, roles_from_list, rollback_steps, signoff_section
 from .marks import TARGET, words_of
-from .recorded import RECORD_FIELDS, RECORD_HINT
+from .recorded import APPROVAL_FIELDS, ATTENDEE_FIELDS, DECISION_FIELDS, RECORD_FIELDS, RECORD_HINT, SIGNOFF_FIELDS
 from .source import decoded, one_line
 from .walk import (
     BOX,
@@ -256,8 +256,7 @@ def an_item(w: Walk, li: SyntaxTreeNode, budget: int, context: str, parent: str)
     return item
 
 
-_RECORD_LINE = re.compile(r"\*\*([A-Za-z]+)\*\*: (.*)")
-_RECORD_KEYS = dict(RECORD_FIELDS)
+_RECORD_LINE = re.compile(r"\*\*([A-Za-z][A-Za-z /-]*)\*\*: (.*)")
 _BOX_STATES = {"done": "x", "n/a": "-", "waived": "-", "open": " "}
 
 
@@ -265,15 +264,64 @@ def _record_hint(node: SyntaxTreeNode) -> bool:
     return node.type == "html_block" and node.content.strip() == RECORD_HINT
 
 
-def _record_values(paragraph: SyntaxTreeNode) -> dict[str, str] | None:
+def _record_values(paragraph: SyntaxTreeNode, fields: tuple[tuple[str, str], ...] = RECORD_FIELDS) -> dict[str, str] | None:
     """The fields of the record an export wrote under an item (``drafts.RECORD_HINT``, one field a line), or None for a
-    paragraph of other lines (the item's details, as before)."""
+    paragraph of other lines (the item's details, as before). ``fields``: a sign-off's or an approval's instead, whose
+    first field must be there (``recorded.SIGNOFF_FIELDS``, ``APPROVAL_FIELDS``)."""
     if paragraph.type != "paragraph" or not paragraph.children:
         return None
+    keys = dict(fields)
     found = [_RECORD_LINE.fullmatch(part.strip()) for part in paragraph.children[0].content.split("\n")]
-    if any(m is None or m.group(1) not in _RECORD_KEYS for m in found):
+    if any(m is None or m.group(1) not in keys for m in found):
         return None
-    return {_RECORD_KEYS[m.group(1)]: m.group(2) for m in found if m is not None}
+    values: dict[str, str] = {}
+    for m in found:
+        if m is not None:  # a label again (a decision's blockers, one a line): its values one a line
+            key = keys[m.group(1)]
+            values[key] = f"{values[key]}\n{m.group(2)}" if key in values else m.group(2)
+    return values if fields is RECORD_FIELDS or fields[0][1] in values else None
+
+
+def record_of(w: Walk, paragraph: SyntaxTreeNode) -> bool:
+    """A paragraph right after an export's record hint outside an item: a group's sign-off (under its items) or an
+    approver's decision (under the sign-off's table) as the record held them, read back as the record's, with who and
+    when (import read the sign-off line as the group's sign-off field and the table as the roles, the record lost)."""
+    if paragraph.map is None or paragraph.map[0] != w.record_at:
+        return False
+    signed = _record_values(paragraph, SIGNOFF_FIELDS) if w.block is Block.SECTION and w.section is not None else None
+    group = w.group or (w.section.groups[-1] if w.section is not None and w.section.groups else None)
+    if signed is not None and group is not None and group.signoff is not None:
+        group.signoff = True
+        note = decoded(signed.get("note", ""))
+        group.signed = Signed(decoded(signed["name"]), _day(signed.get("date", "")), signed.get("with_open") == "yes", note)
+        w.place(line_of(paragraph), "sign-off record")
+        w.fates["group sign-off"] += 1
+        return True
+    final = w.draft.final_signoff
+    decided = _record_values(paragraph, DECISION_FIELDS) if w.block is Block.FINAL and final is not None else None
+    if decided is not None and final is not None and decided.get("decision") in _VOTES:
+        blockers = tuple(decoded(b) for b in decided.get("blockers", "").split("\n") if b)
+        final.decided = Decided(decided["decision"], decoded(decided.get("by", "")), _day(decided.get("date", "")), blockers)
+        w.place(line_of(paragraph), "decision record")
+        w.fates["sign-off"] += 1
+        return True
+    came = _record_values(paragraph, ATTENDEE_FIELDS) if w.block is Block.FINAL and final is not None else None
+    if came is not None and final is not None:
+        final.attendees.append(Attending(decoded(came["name"]), decoded(came.get("role", "")), decoded(came.get("by", "")), _day(came.get("date", ""))))
+        w.place(line_of(paragraph), "attendee record")
+        w.fates["sign-off"] += 1
+        return True
+    given = _record_values(paragraph, APPROVAL_FIELDS) if w.block is Block.FINAL and w.draft.final_signoff is not None else None
+    if given is None or w.draft.final_signoff is None or given.get("decision") not in _VOTES or not given.get("name"):
+        return False
+    role = given["approval"]
+    w.draft.final_signoff.recorded[role] = Approved(decoded(given["name"]), given["decision"], _day(given.get("date", "")))
+    w.place(line_of(paragraph), "approval record")
+    w.fates["sign-off"] += 1
+    return True
+
+
+_VOTES = ("go", "no-go", "pending")
 
 
 def _recorded(values: dict[str, str], item: ItemDraft) -> Recorded | None:

@@ -19,13 +19,15 @@ from markdown_it.tree import SyntaxTreeNode
 from ..format.types import whole_number
 from .articles import article, led_example
 from .import_final import code_in_final, lines_in_final, signature_lines, start_final, start_rollback
-from .import_lists import a_list
+from .import_lists import a_list, record_of
 from .import_tables import a_table
 from .marks import shouting, split_icon
+from .recorded import RECORD_HINT
 from .repair import finish
 from .source import Kind, Source, decoded
 from .walk import (
     BOX,
+    JOINER_REF,
     META,
     PLACEHOLDER,
     Block,
@@ -48,7 +50,7 @@ from .walk import (
 
 _NAV = re.compile(r"back to top|\]\(#(top|table-of-contents|contents)\)", re.I)
 _SIGNOFF_LINE = re.compile(r"^(?:\*\*)?(?:sign[- ]?off|signed off by|approved by|signature)(?:\*\*)?\s*:", re.I)
-_LABEL = re.compile(r"^\*\*([^*]+?)\*\*\s*(?:\{#([a-z0-9-]+)\})?\s*:?\s*(?:\{#([a-z0-9-]+)\})?\s*$")
+_LABEL = re.compile(r"^\*\*([^*]+?)\*\*\s*(?:\{#((?:[a-z0-9-]|&#8288;)+)\})?\s*:?\s*(?:\{#((?:[a-z0-9-]|&#8288;)+)\})?\s*$")
 
 Rule = Callable[[Walk, SyntaxTreeNode], None]
 
@@ -154,6 +156,8 @@ def paragraph(w: Walk, node: SyntaxTreeNode) -> None:
         w.src.note(Kind.NAV, line_of(node))
         w.fates["dropped"] += 1
         return
+    if record_of(w, node):  # an export's record of a group's sign-off or of an approval, after its hint
+        return
     text = w.inline(raw, line_of(node)) if "\n" not in raw else w.prose(node)
     if not text:
         w.fates["dropped"] += 1  # a comment or tags only: counted where they were dropped
@@ -162,7 +166,7 @@ def paragraph(w: Walk, node: SyntaxTreeNode) -> None:
         return
     label = _LABEL.match(text)
     if label and w.block in (Block.SECTION, Block.PART, Block.PREAMBLE):
-        w.label = (label.group(1).strip().rstrip(":"), label.group(2) or label.group(3) or "", line_of(node), "")
+        w.label = (label.group(1).strip().rstrip(":"), (label.group(2) or label.group(3) or "").replace(JOINER_REF, ""), line_of(node), "")
         return
     if line_of(node) in w.colon_labels and w.block in (Block.SECTION, Block.PART, Block.PREAMBLE):
         w.label = (_colon_label(text), "", line_of(node), text)
@@ -227,6 +231,10 @@ def metadata(w: Walk, raw: str, node: SyntaxTreeNode) -> bool:
 
 def html_block(w: Walk, node: SyntaxTreeNode) -> None:
     content = node.content.strip()
+    if content == RECORD_HINT and node.map:  # a record's fields follow (a group's sign-off, an approval): ``record_of``
+        w.record_at = node.map[1]
+        w.fates["dropped"] += 1
+        return
     hint = re.match(r"^<!--\s*checklist-site:\s*([a-z-]+)\s*-->$", content)
     if hint:
         w.hint = Heading.hinted(hint.group(1))
@@ -493,7 +501,7 @@ def import_markdown(text: str, name: str, options: Options | None = None) -> Imp
     own = bool(boxes)  # boxes the file wrote (else its bullets, steps or rows are read as boxes: their lead-in lines are prose)
     readings = (src.step_headings_as_boxes, src.prose_headings_as_boxes, src.tables_over_bullets, src.plain_lists_as_boxes, src.lines_as_boxes,
                 src.tables_as_boxes)
-    if not boxes and any(read() for read in readings):
+    if not boxes and not src.readme() and any(read() for read in readings):
         # no box: step headings, else headings of steps over prose, else plain bullets, else step lines or a text's lines, else tables
         boxes = find_boxes(src)
     w = Walk(src, options or Options())

@@ -17,9 +17,9 @@ from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
 from ..files import NAME_MAX, write_new
 from ..format.fold import DEVICE_HINT, DEVICE_IDS, RECORD_SUFFIX, STATUS_SUFFIX, entry_name, record_name, refused_run, status_name
 from ..format.load import MAX_BYTES, Mapping, load_text, size_issue
-from ..format.model import Change, Checklist, DecisionRecord, Entry, ItemState, RoleApproval, RunEvent, State, Status, Vote
+from ..format.model import Attendee, Change, Checklist, DecisionRecord, Entry, ItemState, RoleApproval, RunEvent, Signoff, State, Status, Vote
 from ..format.schema import STATUS
-from ..format.types import Ident, InlineMarkdown, Name, mapping_of
+from ..format.types import Ident, InlineMarkdown, Name, PlainText, mapping_of
 from ..format.validate import load_all, load_data_file
 from ..progress.record import entry_text, slug
 from .csvrows import csv_rows
@@ -28,8 +28,8 @@ from .docx import docx_text
 from .drafts import Recorded, dump
 from .importer import Imported, Options, import_markdown
 from .marks import Level, Markers, parse_marker
-from .source import changelog
 from .walk import BLANK
+from .xmlfiles import zipped_text
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,9 @@ def read_source(path: Path) -> str:
         raise CheckFailed([size_issue(Loc("<stdin>" if str(path) == "-" else str(path)), len(data))])
     if data.startswith(b"PK\x03\x04") and (words := docx_text(data)) is not None:
         return words  # a Word document: the lines of text it shows
-    if path.suffix.lower() == ".docx":  # damaged, or no Word document: refused, its bytes read as no text
+    if data.startswith(b"PK\x03\x04") and path.suffix.lower() in _ZIPPED and (found := zipped_text(data)) is not None:
+        return found[0]  # a spreadsheet's rows as CSV, an OpenDocument text's lines
+    if path.suffix.lower() in (".docx", *_ZIPPED):  # damaged, or not what it is named: refused, its bytes read as no text
         raise CheckFailed([Issue(Loc(str(path), 1, 1), "no check boxes found, so there is no checklist to import", _no_boxes_hint(path, "\x00"))])
     return decode_source(data)
 
@@ -121,13 +123,17 @@ def _wide(data: bytes) -> str:
     return ""
 
 
-_OTHER_FORMATS = {".json": "JSON", ".xlsx": "a spreadsheet", ".xls": "a spreadsheet", ".ods": "a spreadsheet",
-                  ".docx": "a Word document", ".doc": "a Word document", ".odt": "a document", ".pdf": "a PDF", ".pptx": "a presentation",
-                  ".xml": "XML data (a standard's export: its JSON, CSV or YAML export reads)"}  # fmt: skip
+_ZIPPED = (".xlsx", ".ods", ".odt")  # zipped XML read (xmlfiles.zipped_text), as a Word document is
+_OTHER_FORMATS = {".json": "JSON", ".xlsx": "a spreadsheet it cannot open (damaged, or not one)", ".xls": "an old Excel spreadsheet (.xls)",
+                  ".ods": "a spreadsheet it cannot open (damaged, or not one)", ".docx": "a Word document", ".doc": "a Word document",
+                  ".odt": "a document it cannot open (damaged, or not one)", ".pdf": "a PDF", ".pptx": "a presentation",
+                  ".xml": "XML that holds no checklist import reads (DocBook, DITA, OPML, Confluence's storage format, Jira's XML export,"
+                          " XML data listing tasks as its JSON would; an entity declared is never read): its JSON, CSV or YAML export may"}  # fmt: skip
 READS = (
     "Markdown, org-mode, AsciiDoc, reStructuredText, MediaWiki, Jira wiki markup, Textile, HTML, POD, a Jupyter notebook, a GitHub issue form"
     ", an Evernote export, an OPML outline, TaskPaper, iCalendar to-dos, YAML or JSON lists of tasks (a text and a state each)"
-    ", CSV rows, a Word document's lines (.docx) or plain text lines (.txt)"
+    ", CSV rows, spreadsheets (.xlsx, .ods), a Word document's lines (.docx), an OpenDocument text (.odt), DocBook and DITA, Jira's XML"
+    " export, XML data listing tasks, or plain text lines (.txt)"
 )
 
 
@@ -151,10 +157,16 @@ def _not_an_article(source: Path, imported: Imported) -> None:
         raise CheckFailed([Issue(Loc(str(source), *imported.source.place(line)), message, hint)])
 
 
-def _no_boxes_hint(source: Path, text: str, markdown: str = "") -> str:
+_README = (
+    "the file is a project's README (its headings are a README's sections: features, installation, usage): its lists"
+    " describe the project, not checks to do; import the release checklist itself, or write its steps as '- [ ] Do this' lines"
+)
+
+
+def _no_boxes_hint(source: Path, text: str, versions: str = "") -> str:
     """What to do about a file without a box: write them, or (a file of a format import does not read, a binary
     file) save it as one it reads."""
-    read = source.suffix.lower() == ".docx" and "\x00" not in text  # a Word document read as its lines of text
+    read = source.suffix.lower() in (".docx", *_ZIPPED) and "\x00" not in text  # a Word document, a spreadsheet read as its text
     kind = ("" if read else _OTHER_FORMATS.get(source.suffix.lower())) or ("binary" if "\x00" in text else "")
     if kind:
         return f"the file is {kind}: import reads {READS}; save the checklist as one of them (in Markdown, '- [ ] Do this' lines)"
@@ -175,7 +187,6 @@ def _no_boxes_hint(source: Path, text: str, markdown: str = "") -> str:
             "the page builds its list with a script (React, document.write), which import does not run: save the page as"
             " the browser shows it (Save Page As…, 'Web Page, complete') and import that, or export the list the script reads"
         )
-    versions = changelog([m.group(1).strip() for m in re.finditer(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", markdown or text, re.M)])
     if versions:
         return (
             f"the file is a changelog (its headings are versions: '{versions[:60]}'): its list items are changes made, not"
@@ -405,11 +416,28 @@ def ticks(imported: Imported, today: datetime.date) -> Status | None:
     items |= {i.id: _as_recorded(i.id, i.recorded) for i in imported.draft.all_items() if i.recorded is not None}  # an export's, as it was
     final = imported.draft.final_signoff
     chosen = [o for o in final.decision.options if o.ticked] if final else []
-    approvals = [RoleApproval(id=Ident(role), name=Name(name), decision=Vote.GO, date=today) for role, name in final.approved.items()] if final else []
-    if not items and len(chosen) != 1 and not approvals:
-        return None
+    approvals = {role: RoleApproval(id=Ident(role), name=Name(name), decision=Vote.GO, date=today) for role, name in final.approved.items()} if final else {}
+    roles = {r.id for r in final.approval.roles} if final else set()
+    recorded = final.recorded.items() if final else ()
+    approvals |= {  # an export's record of an approval: who, the decision and when, as it was
+        role: RoleApproval(id=Ident(role), name=Name(a.name), decision=Vote(a.decision), date=a.date) for role, a in recorded if role in roles
+    }  # fmt: skip
+    signoffs = [  # an export's record of a group's sign-off: who, when, with items open, the note
+        Signoff(id=Ident(g.id), name=Name(g.signed.name), date=g.signed.date, note=InlineMarkdown(g.signed.note), with_open=g.signed.with_open)
+        for s in imported.draft.sections for g in s.groups if g.signed is not None and g.signoff
+    ]  # fmt: skip
     decision = DecisionRecord(decision=Vote.GO if chosen[0].label == "GO" else Vote.NO_GO, by=by, date=today) if len(chosen) == 1 else None
-    return Status(checklist=Ident(imported.draft.id), items=tuple(items.values()), approvals=tuple(approvals), decision=decision)
+    decided = final.decided if final else None
+    if decided is not None and decided.decision == (decision.decision.value if decision else Vote.PENDING.value):  # a box changed by hand since wins
+        blockers = tuple(InlineMarkdown(b) for b in decided.blockers)
+        decision = DecisionRecord(decision=Vote(decided.decision), by=Name(decided.by or by), date=decided.date, blockers=blockers)
+    attendees = tuple(Attendee(name=PlainText(a.name), role=PlainText(a.role), by=PlainText(a.by)) for a in (final.attendees if final else ()))
+    if not items and decision is None and not approvals and not signoffs and not attendees:
+        return None
+    return Status(
+        checklist=Ident(imported.draft.id), items=tuple(items.values()), signoffs=tuple(signoffs), approvals=tuple(approvals.values()), decision=decision,
+        attendees=attendees,  # the minutes' (a status file holds none: --run records each again)
+    )  # fmt: skip
 
 
 def _as_recorded(ident: str, r: Recorded) -> ItemState:
@@ -422,7 +450,7 @@ def _as_recorded(ident: str, r: Recorded) -> ItemState:
 def status_text(imported: Imported, today: datetime.date) -> str | None:
     """The status file recording the source's ticks."""
     status = ticks(imported, today)
-    if status is None:
+    if status is None or not (status.items or status.signoffs or status.approvals or status.decision):  # attendees alone: the file holds none
         return None
     header = [
         f"Progress imported from the ticked boxes of {imported.source.name} on {today.isoformat()}.",
@@ -449,9 +477,14 @@ def run_entries(imported: Imported, folder: Path, today: datetime.date, ident: s
     for i in status.items:
         change = Change(item=i.id, state=i.state, note=i.note, reason=i.reason, approver=i.approver)
         by_whom.setdefault(i.by or "imported", []).append(change)
-    by_whom["imported"] += [Change(approval=a.id, decision=a.decision, name=a.name) for a in status.approvals]
-    if status.decision is not None:
-        by_whom["imported"].append(Change(decision=status.decision.decision))
+    for g in status.signoffs:  # a sign-off and an approval by who gave it, as `signoff` and `approve --by` record them
+        by_whom.setdefault(g.name, []).append(Change(signoff=g.id, with_open=g.with_open, note=g.note))
+    for a in status.approvals:
+        by_whom.setdefault(a.name or "imported", []).append(Change(approval=a.id, decision=a.decision))
+    if status.decision is not None:  # by who announced it, with its blockers (an export's record says them)
+        by_whom.setdefault(status.decision.by or "imported", []).append(Change(decision=status.decision.decision, blockers=status.decision.blockers))
+    for came in status.attendees:  # the minutes' attendees, by who recorded them
+        by_whom.setdefault(came.by or "imported", []).append(Change(attendee=Name(came.name), role=came.role))
     previous = first.name
     for n, (who, changes) in enumerate((who, changes) for who, changes in by_whom.items() if changes):
         at = start + datetime.timedelta(seconds=1 + n)  # written after the start, one after the other
@@ -545,8 +578,12 @@ def run_import(
     imported = import_markdown(text, "<stdin>" if str(source) == "-" else str(source), options)
     _not_an_article(source, imported)
     if not imported.boxes:
-        hint = _no_boxes_hint(source, text, imported.source.text)
-        raise CheckFailed([Issue(Loc(str(source), 1, 1), "no check boxes found, so there is no checklist to import", hint)])
+        versions = imported.source.changelog()  # said at its first version's line, a README at its first section's
+        readme = imported.source.readme()
+        hint = _README if readme else _no_boxes_hint(source, text, versions[1] if versions else "")
+        found = readme or versions
+        place = imported.source.place(*found) if found else (1, 1)
+        raise CheckFailed([Issue(Loc(str(source), *place), "no check boxes found, so there is no checklist to import", hint)])
     if all(imported.placed.get(b.line) == BLANK for b in imported.boxes):
         first = imported.boxes[0].line
         said = "every check box in the file has nothing after it ('- [ ] ' alone), so there is no checklist to import"
@@ -606,7 +643,8 @@ def _entry_said(text: str) -> str:
     """What an entry import wrote records, and by whom (an export's record names who recorded each item)."""
     changes = [line.removeprefix("  - {").split(":", 1)[0] for line in text.splitlines() if line.startswith("  - {")]
     who = next((line.removeprefix("by: ").strip('"') for line in text.splitlines() if line.startswith("by: ")), "imported")
-    said = [f"{changes.count(kind)} {kind}(s)" for kind in ("item", "approval", "decision") if kind in changes]
+    kinds = {"item": "item", "signoff": "sign-off", "approval": "approval", "decision": "decision", "attendee": "attendee"}
+    said = [f"{changes.count(kind)} {word}(s)" for kind, word in kinds.items() if kind in changes]
     return f"with {', '.join(said)}, by '{who}'"
 
 
@@ -658,8 +696,12 @@ def summary(imported: Imported, target: Path, files: dict[Path, str], writing: b
         if path == target or not writing:
             continue
         if path.name.endswith(STATUS_SUFFIX):
-            approvals = len(d.final_signoff.approved) if d.final_signoff else 0
-            said = _states_said(imported) + (f", {approvals} approval(s) given" if approvals else "")
+            kept = ticks(imported, datetime.date.today())
+            approvals, signed = (len(kept.approvals), len(kept.signoffs)) if kept else (0, 0)
+            said = _states_said(imported) + (f", {signed} sign-off(s) as recorded" if signed else "")
+            said += f", {approvals} approval(s) given" if approvals else ""
+            came = len(kept.attendees) if kept else 0  # a status file holds no minutes
+            said += f"; {came} attendee(s) of the minutes not written: a status file holds none (import -o CHECKLIST --run NAME records them)" if came else ""
             lines.append(f"wrote {path}: {said}" + (f"; the decision: {chosen}" if chosen else ""))
         elif path.parent.parent.name.endswith(RECORD_SUFFIX):
             what = "started" if "{run: start}" in files[path] else _entry_said(files[path])

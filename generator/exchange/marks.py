@@ -263,6 +263,7 @@ class Markers:
         found |= {m.start() for mark in self.table if symbolic(mark) for m in re.finditer(re.escape(mark), text)}
         for pattern in (*_FRAMES, _STRONG_CAPS, _BADGE):
             found |= {m.start() + len(m.group(0)) - len(m.group(0).lstrip()) for m in pattern.finditer(text)}
+        found |= {start for start, _ in _trailing_groups(text)[:-1]}
         target = TARGET.match(text)
         found |= {target.start(2) - len("(target: ")} if target else set()
         code = [range(m.start(), m.end()) for m in CODE_SPAN.finditer(text)]
@@ -289,7 +290,33 @@ class Markers:
                     self.said(match.group(1), level)
                     text = text[: match.start()] + " " + text[match.end() :]
                     changed = True
+        for start, end in reversed(_trailing_groups(text)[:-1]):  # '(optional) (e.g. StatusCake)': a level before an aside
+            level = self.word(text[start + 1 : end - 1].strip())
+            if level is not None and text[:start].strip():
+                found.append(level)
+                self.said(text[start + 1 : end - 1].strip(), level)
+                text = text[:start].rstrip() + " " + text[end:].lstrip()
         return text, found
+
+
+def _trailing_groups(text: str) -> list[tuple[int, int]]:
+    """The spans of the parenthesized words that end a text, one after another, in order (none nested): a level among
+    them ('SSL monitoring (optional) (e.g. StatusCake)') is read as one at the end is. Read from the end, once.
+
+    >>> _trailing_groups("SSL monitoring (optional) (e.g. StatusCake)")
+    [(15, 25), (26, 43)]
+    >>> _trailing_groups("Back up (the db) now"), _trailing_groups("f(x) (a)")
+    ([], [(5, 8)])
+    """
+    found: list[tuple[int, int]] = []
+    end = len(text.rstrip())
+    while end and text[end - 1] == ")":
+        start = text.rfind("(", 0, end - 1)
+        if start <= 0 or ")" in text[start + 1 : end - 1] or not text[start - 1].isspace():
+            break
+        found.append((start, end))
+        end = len(text[:start].rstrip())
+    return found[::-1]
 
 
 def held_aside(text: str, pattern: re.Pattern[str]) -> tuple[str, Callable[[str], str]]:

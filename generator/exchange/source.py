@@ -19,7 +19,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from ..errors import Loc
 from ..format.load import Mapping, Scalar, duplicate_key, load_text
-from ..format.types import UNHELD, cleared
+from ..format.types import UNHELD, ZERO_WIDTH, cleared
 from .dialects import (
     GLYPH_CROSS,
     GLYPH_DONE,
@@ -203,6 +203,7 @@ def one_line(text: str) -> str:
 
 # What no text of the format may hold (C0 and C1 controls but newline and tab, direction overrides, line separators),
 # nor a YAML file (U+FFFE and U+FFFF: the YAML written of them was refused by its reader).
+_ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")
 _INVISIBLE = UNHELD  # the format's rule, lone surrogates (a notebook's JSON '\ud800') included
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -374,6 +375,41 @@ def _fields(node: SyntaxTreeNode) -> bool:
     return named >= 3 and 4 * named >= 3 * len(heads)
 
 
+# A person as a roster lists one: a handle ('@jdoe', '@org/team'), a name with a handle or an address after it
+# ('Jane Doe (@jdoe)', 'Jane Doe <jane@example.org>', 'Jane Doe - @jdoe'), or an address alone.
+_HANDLE = r"@[\w-]+(?:/[\w-]+)?|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_NAME = r"[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}"
+_PERSON = re.compile(rf"(?:\[?(?:{_HANDLE})\]?(?:\([^()]*\))?|{_NAME}\s*(?:[(<\[]\s*(?:{_HANDLE})\s*[)>\]]|[-–—,:]\s*(?:{_HANDLE})))(?:\s*[-–—,(].{{0,40}})?")
+_NAMED = re.compile(rf"{_NAME}(?:\s*(?:\([^()]{{1,40}}\)|[-–—,]\s*[^\W\d_][\w ]{{0,30}}))?")
+# A roster's lead-in: a heading or a label naming people ('Release team', 'Maintainers:', 'Reviewers', 'Thanks to').
+_ROSTER = re.compile(
+    r"\b(?:team|maintainers?|reviewers?|approvers?|contributors?|authors?|owners?|members?|contacts?|people|credits|thanks|"
+    r"release managers?|shadows?|leads?|on[- ]call|cc)\b\W*$",
+    re.I,
+)
+
+
+def _people(node: SyntaxTreeNode) -> bool:
+    r"""Whether a plain list is a roster, two people or more, one to an item: handles or names with a handle or an
+    address ('- @jdoe', '- Jane Doe (@jdoe)'), or names alone under a lead-in naming people ('Release team:' over '-
+    Jane Doe'). Its lines name who, not what to do: no steps (a release page's team were its first checks).
+
+    >>> from markdown_it import MarkdownIt
+    >>> def tree(text): return SyntaxTreeNode(MarkdownIt("commonmark").parse(text))
+    >>> [_people(tree(t).children[-1]) for t in ("- @jdoe\n- Ann Lee (@ann)\n", "Release team:\n\n- Jane Doe\n- Bo Li (shadow)\n",
+    ...  "- Big Data\n- Log Management\n", "- Tag the release\n- @jdoe reviews\n")]
+    [True, True, False, False]
+    """
+    heads = [_cell_text(li.children[0]) if li.children and li.children[0].type == "paragraph" else "" for li in node.children]
+    if len(heads) < 2 or not all(heads):
+        return False
+    if all(_PERSON.fullmatch(h.strip()) for h in heads):
+        return True
+    before = node.previous_sibling
+    led = before is not None and before.type in ("paragraph", "heading") and bool(_ROSTER.search(_cell_text(before).rstrip(":").strip()))
+    return led and all(_NAMED.fullmatch(h.strip()) for h in heads)
+
+
 def changelog(headings: list[str]) -> str:
     """The first heading of a changelog (three headings or more, two in three of them a version), else ''. Its list
     items are the changes each version made, not steps to tick.
@@ -396,6 +432,29 @@ def changelog(headings: list[str]) -> str:
     headings = [h for h in headings if not _CHANGE_KIND.fullmatch(h)]
     versions = [h for h in headings if _VERSION_HEADING.match(h)]
     return versions[0] if len(headings) >= 3 and 3 * len(versions) >= 2 * len(headings) else ""
+
+
+# A README's sections ('Key Features', 'Installation', 'Quick Start', 'License'), and those that only a README has.
+_README_ONLY = re.compile(
+    r"\W*(?:installation|installing|install|getting started|quick ?start|usage|basic usage|licen[cs]e|contributing|how to contribute)\W*", re.I
+)
+_README_SECTION = re.compile(
+    r"\W*(?:overview|introduction|about|(?:key )?features|installation|installing|install|getting started|quick ?start|usage|basic usage|"
+    r"examples?|documentation|docs|links|licen[cs]e|contributing|how to contribute|support|credits|authors|acknowledge?ments|"
+    r"supported (?:python |platforms? |)versions|compatibility|requirements|dependencies|motivation|roadmap|faq|citation|"
+    r"development|testing|running tests|api|configuration)\W*",
+    re.I,
+)
+_CHECKS_WORDS = re.compile(r"\b(?:check ?list|checks|steps?|procedure|runbook|to ?do|tasks|release process|releasing|before|after)\b", re.I)
+
+
+def _version_line(text: str) -> bool:
+    """Whether a paragraph of one line reads as a version's heading: a version and its date, a few words at most.
+
+    >>> _version_line("Release 1.4.0 (14th June 2022)"), _version_line("v2.1.0 - 2024-01-02"), _version_line("Bump to 1.2.3 before tagging it")
+    (True, True, False)
+    """
+    return len(text.split()) <= 6 and bool(_VERSION_HEADING.match(text)) and not text.rstrip().endswith((".", ":"))
 
 
 # The title of one version's release notes ('OpenSearch 1.3.12 Release Notes', 'Release notes for v2.4', "What's new in 3.0").
@@ -450,17 +509,20 @@ _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0
 def decoded(text: str) -> str:
     """Text with its character references (outside code spans) read as the characters they stand for, as a Markdown
     renderer reads them (``&lt;b&gt;`` shows '<b>', which the site shows as text; ``export --format markdown`` writes
-    every '&' and '<' of the data so); a reference to a character no text may hold (a control, a direction override)
-    stays as written.
+    every '&' and '<' of the data so); a reference to a zero-width character is nothing, as the character itself is
+    (``cleared``: the export writes a word joiner after a mention's '@' and an issue's '#', ``escape.unreferenced``); one
+    to any other character no text may hold (a control, a direction override) stays as written.
 
-    >>> decoded("&lt;b&gt; AT&amp;T &#35; &#x1b; &nosuch; & `&lt;`")
-    '<b> AT&T # &#x1b; &nosuch; & `&lt;`'
+    >>> decoded("&lt;b&gt; AT&amp;T &#35; &#x1b; &nosuch; & `&lt;` @&#8288;bob #&#x200B;12")
+    '<b> AT&T # &#x1b; &nosuch; & `&lt;` @bob #12'
     """
     if "&" not in text:
         return text
 
     def one(found: re.Match[str]) -> str:
         ch = html.unescape(found.group())
+        if len(ch) == 1 and ch != found.group() and _ZERO_WIDTH.match(ch):
+            return ""
         return found.group() if not ch or ch == found.group() or _INVISIBLE.search(ch) or any(c in "\n\t" for c in ch) else ch
 
     pieces = code_pieces(text)
@@ -670,7 +732,7 @@ class Source:
     def plain_lists_as_boxes(self) -> bool:
         """A file without a single box (a release checklist of plain bullets): each list item that is more than a
         link (a table of contents, a page's navigation) read as an open box. False when it has no such item."""
-        if changelog([_cell_text(n) for n in self.tree.walk() if n.type == "heading"]):
+        if self.changelog():
             return False  # a changelog's items are the changes made: not steps to tick (refused, saying so)
         if self.dialect == "issue_form":
             return False  # a form's field descriptions tell the reporter what to paste: fields to fill in (refused, saying so)
@@ -690,11 +752,37 @@ class Source:
         self.tree = self._parse("\n".join(lines))
         return True
 
+    def changelog(self) -> tuple[int, str] | None:
+        """The line and words of a changelog's first version (:func:`changelog`), its headings read with the lines
+        that stand alone as one ('Release 1.4.0 (14th June 2022)' under a rule of dashes, a paragraph of its own, as
+        a text file's release notes write the newest; the older ones were headings, too few to tell), else None."""
+        heads = [(line_of_map(n.map), _cell_text(n)) for n in self.tree.walk() if n.type == "heading" or (
+            n.type == "paragraph" and n.map and n.map[1] - n.map[0] == 1 and _version_line(_cell_text(n)))]
+        first = changelog([text for _, text in heads])
+        return next(((line, text) for line, text in heads if text == first), None) if first else None
+
+    def readme(self) -> tuple[int, str] | None:
+        r"""The line and words of the first heading of a project's README (a library's page about itself, named
+        RELEASE.rst or not: 'Overview', 'Key Features', 'Installation', 'Quick Start'), where a file without a box has
+        three headings or more of a README's sections, one of them what only a README has (installing, using, the
+        licence, contributing), half its headings at least, and none about checks or steps: its lists describe the
+        project (its features, the versions it supports), not steps to tick. Else None.
+
+        >>> Source("wrapt\n=====\n\nOverview\n--------\n\nKey Features\n------------\n\n- Fast\n\nInstallation\n------------\n\n- pip\n", "R.rst").readme()
+        (4, 'Overview')
+        >>> Source("# Release\n\n## Installation\n\n- build\n\n## Usage\n\n- run\n\n## Release steps\n\n- tag\n", "R.md").readme()
+        """
+        heads = [(line_of_map(n.map), _cell_text(n)) for n in self.tree.walk() if n.type == "heading"]
+        sections = [(line, text) for line, text in heads if _README_SECTION.fullmatch(text)]
+        if len(sections) < 3 or 2 * len(sections) < len(heads) or any(_CHECKS_WORDS.search(text) for _, text in heads):
+            return None
+        return sections[0] if any(_README_ONLY.fullmatch(text) for _, text in sections) else None
+
     def _plain_items(self) -> list[SyntaxTreeNode]:
         """The list items a box-less file's plain lists would give as boxes: not a link alone, not a particular."""
         items = [n for n in self.tree.walk() if n.type == "list_item" and n.map and n.children and n.children[0].type == "paragraph"]
         items = [n for n in items if not _ONLY_LINK.fullmatch(n.children[0].children[0].content.strip() if n.children[0].children else "")]
-        fields = {id(li) for n in self.tree.walk() if n.type == "bullet_list" and _fields(n) for li in n.children}
+        fields = {id(li) for n in self.tree.walk() if n.type in ("bullet_list", "ordered_list") and (_fields(n) or _people(n)) for li in n.children}
         items = [n for n in items if id(n) not in fields]
         blanks = [n for n in items if _FILL_IN.search(n.children[0].children[0].content if n.children[0].children else "")]
         if blanks and len(items) - len(blanks) < 2:
@@ -790,7 +878,9 @@ class Source:
         """A file without a box or a list: its paragraphs' 'Step 1: …' lines (a procedure written as paragraphs) read
         as a numbered list of open boxes, its 'Step 1: …' headings as boxed headings (what stands under one its
         details); in a plain text file (.txt, .text, not a wiki's page) every line an open box, nested by its
-        indentation. False when it has no such line."""
+        indentation. False when it has no such line, or in a changelog (refused, saying so)."""
+        if self.changelog():
+            return False
         if self.name.lower().endswith((".txt", ".text", ".docx")) and not self.dialect:  # a wiki's page (.txt) has paragraphs of prose
             lines, made = text_lines(self.lines)
         else:

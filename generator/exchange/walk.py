@@ -30,11 +30,14 @@ BOX = re.compile(rf"^{_MARKS}(?:[ \t]+(.*))?$", re.DOTALL)
 CELL_BOX = re.compile(rf"^\s*{_MARKS}(?:\s+(.*?))?\s*$", re.DOTALL)
 TICKED = "xX☑☒"
 BLANK = "blank box"  # what a box with nothing after it nor under it became (``Walk.place``): nothing, it was '(no text)'
-_WHOLLY_BOLD = re.compile(r"(\*\*|__)((?:(?!\1).)+)\1(\s*\{#[a-z0-9-]+\})?")
+_WHOLLY_BOLD = re.compile(r"(\*\*|__)((?:(?!\1).)+)\1(\s*\{#(?:[a-z0-9-]|&#8288;)+\})?")
 # Where a cell's next box starts: from a blank run's start only, each run read once (tried at each blank, a cell of
 # blanks took time growing with its square).
 BOXES_IN_CELL = re.compile(r"(?<!\s)(?:\s*+<br\s*+/?>\s*+|\s++)(?=(?:\[[ xX]\]|[☐☑☒])\s)", re.I)
-_EXPLICIT_ID = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
+# An id as the Markdown export writes it, '{#id}': a word joiner's reference may follow its '#' or a dash, where digits
+# follow ('{#&#8288;12}', 'gh-&#8288;7': escape.gfm_anchor), which is no character of the id.
+JOINER_REF = "&#8288;"
+_EXPLICIT_ID = re.compile(rf"\s*\{{#((?:{JOINER_REF})?[a-z0-9]+(?:-(?:{JOINER_REF})?[a-z0-9]+)*)\}}\s*$")
 _NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*[.):]?|[A-Z][.)]|[IVX]+\.)\s+(?:[-–—:|·]\s+)?(?=\S)")  # '1.2 - Grid': the dash goes too
 _BARE_NUMBER = re.compile(r"\d+\s+")  # '## 2 Working Days Before': a number, or numbering only where the headings count
 
@@ -307,7 +310,7 @@ def find_boxes(source: Source) -> list[Box]:
 def explicit_id(text: str) -> tuple[str, str]:
     """('Title', 'the-id') from 'Title {#the-id}', as the Markdown export writes ids."""
     match = _EXPLICIT_ID.search(text)
-    return (text[: match.start()], match.group(1)) if match else (text, "")
+    return (text[: match.start()], match.group(1).replace(JOINER_REF, "")) if match else (text, "")
 
 
 @dataclass
@@ -327,6 +330,7 @@ class Walk:
     named: int = 0  # the line of the paragraph under a POD page's 'NAME' title heading: the title itself
     numbering: set[int] = field(default_factory=set)  # lines of headings whose bare leading number numbers them ('## 1 Setup')
     hint: Heading | None = None  # a kind announced by the export's comment before the heading
+    record_at: int = -1  # the line after an export's record hint (<!-- checklist-site: record -->): its fields start there
     last_item: ItemDraft | None = None  # code or a quote right after a task list belongs to its last item
     final_heading: tuple[str, str] = ("", "")  # the title and id of the heading under the sign-off
     opened: list[Title] = field(default_factory=list)  # the groups '<details><summary>' opened, innermost last (level 0: a section)

@@ -1450,13 +1450,79 @@ _TEMPLATE_BRACE = re.compile(r"\{(?=[:%]|\{[<%])")  # '{: .x }', '{% raw %}', '{
 _ROLE_BRACE = re.compile(r"\{(?=[a-z][\w:.+-]*\}$)")  # '{doc}' right before a code span: a MyST role to import
 
 
-def _outside_code(text: str) -> str:
+# A tracker's reference in the text of a rendered Markdown file (GitHub's, GitLab's: read in the HTML's text, after every
+# character reference is decoded, so '&#64;bob' pings as '@bob' does): a mention ('@bob', '@org/team', GitLab's '@all';
+# not a name's '@' after a letter or digit, 'a@b', but after an '_', which may be emphasis that ends a text), an issue's
+# or pull request's number ('#12', 'repo#12', 'GH-12'), GitLab's merge request ('!12'), epic ('&12') and snippet ('$12').
+# Each one's sign is followed by a word joiner (U+2060, '&#8288;'): the same visible text (no width, no line break),
+# which neither reads as a reference (the user's name or the number must follow the sign; a backslash before it is
+# Markdown's escape, gone from the text), and which import drops as every zero-width character (``source.decoded``).
+_TRACKER_SIGN = re.compile(r"(?<![A-Za-z0-9])@(?=\\?[A-Za-z0-9_])|[#!&$](?=[0-9])|(?<![A-Za-z0-9])[Gg][Hh]\\?-(?=[0-9])")
+# What GitHub and GitLab link as they are (cmark-gfm's autolink extension, extensions/autolink.c), whose text is no
+# reference and must stay as written (a joiner would be part of the address): a bare address (http://, https:// or ftp://
+# after no letter, or www. after a line's start, a blank or '*_~(', then a host's character, to the next blank: the '<'
+# that would end it is written '&lt;'), an e-mail address (after no '/', its domain's last character a letter), and an
+# inline link's destination ('](...)', one level of parentheses inside).
+_AUTOLINKED = re.compile(
+    r"(?:(?<![A-Za-z])(?:https?|ftp)://|(?<![^ \t\n\v\f\r*_~(])www\.)[^\W_][^ \t\n\v\f\r]*"
+    r"|(?<![A-Za-z0-9.+_/-])[A-Za-z0-9.+_-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.[A-Za-z0-9_-]*[A-Za-z](?![A-Za-z0-9_-])"
+)
+_DESTINATION = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
+_JOINER = "\x05"  # the word joiner's place, written as its reference once the text is escaped (no text holds a control)
+
+
+def unreferenced(text: str, links: bool = True) -> str:
+    """``text`` (of the data, outside code) with a word joiner after the sign of every reference a tracker would read
+    in it (:data:`_TRACKER_SIGN`), outside what is linked as written (an address, an e-mail address and, where ``links``,
+    a Markdown link's destination), as :data:`_JOINER`.
+
+    >>> unreferenced("Ask @bob re #12, GH-3 and !4 (a@b.test, [@x](https://x.test/#5) https://x.test/#6)").replace(_JOINER, "+")
+    'Ask @+bob re #+12, GH-+3 and !+4 (a@b.test, [@+x](https://x.test/#5) https://x.test/#6)'
+    """
+    if not any(sign in text for sign in "@#!&$-"):
+        return text
+    if links and "](" in text:
+        out, i = [], 0
+        for found in _DESTINATION.finditer(text):
+            out += [unreferenced(text[i : found.start()], links=False), found.group()]
+            i = found.end()
+        return "".join(out) + unreferenced(text[i:], links=False)
+    out, i = [], 0
+    for found in _AUTOLINKED.finditer(text):
+        out += [_TRACKER_SIGN.sub(_joined, text[i : found.start()]), found.group()]
+        i = found.end()
+    return "".join(out) + _TRACKER_SIGN.sub(_joined, text[i:])
+
+
+def _joined(found: re.Match[str]) -> str:
+    return found.group() + _JOINER
+
+
+_SHOWN_BACKSLASH = "\x06"  # a backslash the site shows, written as its reference once the text is escaped
+
+
+def _gfm_backslash(found: re.Match[str]) -> str:
+    """A backslash and what follows it: an escape where the site reads one (:data:`_CORE_ESCAPES`), else a backslash
+    that shows, as on the site: CommonMark escapes every ASCII punctuation character, so '\\$8' and '\\<' showed
+    '&#36;8' and '&lt;' on GitHub (the backslash escaped the reference's '&' written for them)."""
+    after = found.group(1)
+    return found.group() if after and after in _CORE_ESCAPES else _SHOWN_BACKSLASH + after
+
+
+def _outside_code(text: str, links: bool = True) -> str:
+    text = _GFM_BACKSLASH.sub(_gfm_backslash, text) if "\\" in text else text
+    text = unreferenced(text, links)
     text = _SHORTCODE_COLON.sub("&#58;", text.replace("&", "&amp;").replace("<", "&lt;").replace("[[", "&#91;["))  # '[[x]]' a wiki link to import
     text = text.replace("%%", "&#37;%")  # '%% x %%' an Obsidian comment, which import leaves out
     text = text.replace("$", "&#36;")  # '$100 and $50' math to GitHub and GitLab (the site shows it as text: escape._MATH)
     if "##" in text or "::" in text:  # no command of a CI runner where the file is printed in a job's log (_CI_COMMAND)
         text = _CI_COMMAND.sub(lambda m: (m.group(1) or "") + ("&#58;" if m.group(2) else "&#35;"), text)
-    return _TEMPLATE_BRACE.sub("&#123;", _ROLE_BRACE.sub("&#123;", text))
+    text = _TEMPLATE_BRACE.sub("&#123;", _ROLE_BRACE.sub("&#123;", text))
+    text = text.replace(_JOINER, "&#8288;") if _JOINER in text else text
+    return text.replace(_SHOWN_BACKSLASH, "&#92;") if _SHOWN_BACKSLASH in text else text
+
+
+_GFM_BACKSLASH = re.compile(r"\\(.?)", re.S)
 
 
 def gfm_line(line: str) -> str:
@@ -1577,7 +1643,7 @@ def _(value: PlainText) -> str:
     >>> print(gfm(PlainText("*Ops* `x` [l](https://x.test) a|b ~~s~~ <b> :x:")))
     &#42;Ops&#42; &#96;x&#96; &#91;l&#93;(https://x.test) a&#124;b &#126;&#126;s&#126;&#126; &lt;b> &#58;x:
     """
-    line = _outside_code(value).translate(_GFM_PLAIN)
+    line = _outside_code(value, links=False).translate(_GFM_PLAIN)
     return _GFM_OPENER.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line, count=1)
 
 
@@ -1720,6 +1786,17 @@ def _(value: MarkdownBlock) -> str:
 @gfm.register
 def _(value: Ident) -> str:
     return str(value)
+
+
+def gfm_anchor(ident: str) -> str:
+    """An id as the Markdown export writes it after a heading or an item, ``{#id}``, which import reads back: an id of
+    digits first ('12', '3-rollback') with a word joiner after its '#', as after 'gh-' (:func:`unreferenced`): GitHub
+    and GitLab read '{#12}' as a reference to issue 12.
+
+    >>> gfm_anchor("12-x"), gfm_anchor("a-1"), gfm_anchor("gh-7")
+    ('{#&#8288;12-x}', '{#a-1}', '{#gh-&#8288;7}')
+    """
+    return "{#" + unreferenced("#" + ident)[1:].replace(_JOINER, "&#8288;") + "}"
 
 
 def gfm_cell(value: Text) -> str:
