@@ -90,9 +90,8 @@ def start_tuned() -> None:
 def restore() -> None:
     """In the started-again process: the environment as the user gave it (for the programs it runs), the tunable read."""
     saved = os.environ.pop(SAVED, None)
-    if saved is None:
-        return
     if saved == "-":
         os.environ.pop(VARIABLE, None)
-    else:
+    elif saved is not None and saved.startswith("="):
         os.environ[VARIABLE] = saved[1:]
+    # (any other value was not ours: set by hand, it is dropped, and GLIBC_TUNABLES left as it is)

@@ -42,6 +42,14 @@ def test_the_users_tunables_are_kept_and_put_back() -> None:
     assert tuning.tuned_environment({"GLIBC_TUNABLES": ""})[tuning.SAVED] == "="
 
 
+def test_restore_puts_back_only_what_it_saved(monkeypatch: pytest.MonkeyPatch) -> None:
+    for saved, before, after in (("-", "glibc.malloc.hugetlb=1", None), ("=a=1", "a=1:glibc.malloc.hugetlb=1", "a=1"), ("junk", "x=1", "x=1")):
+        monkeypatch.setenv(tuning.SAVED, saved)
+        monkeypatch.setenv(tuning.VARIABLE, before)
+        tuning.restore()
+        assert os.environ.get(tuning.VARIABLE) == after and tuning.SAVED not in os.environ
+
+
 _PROBE = """
 import json, os, subprocess, sys
 from generator import tuning
