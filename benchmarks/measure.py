@@ -9,6 +9,9 @@ well (see ``_prepare``). `build` reports how many pages it wrote from
 the theme's prototypes (generator/copies.py) as "copied", how many pages it converted by substitution instead of
 MkDocs' Markdown (generator/converted.py) as "converted", and how many it left out of MkDocs' build, written from their
 prototypes after it (generator/zensical_copies.py), as "left_out".
+
+A build is measured as the program runs it: started again at once with huge pages for its heap (generator/tuning.py),
+the time from the first start on (the second start counted in), the plain builds as their programs run them.
 """
 
 from __future__ import annotations
@@ -54,8 +57,27 @@ def _prepare(kind: str, root: Path) -> str:
     return kind
 
 
+STARTED = "CHECKLIST_BENCH_STARTED"  # in the started-again process: the clock when the first process started it again
+
+
+def _restarted(kind: str) -> float:
+    """A build's measurement, as ``checklist-site build`` runs: started again with huge pages for its heap where the
+    program would be (``tuning``); returns the seconds the second start took, counted into the time measured."""
+    from generator import tuning
+
+    if STARTED in os.environ:
+        tuning.restore()
+        return time.perf_counter() - float(os.environ.pop(STARTED))  # the same clock in both (CLOCK_MONOTONIC)
+    if kind.startswith("build") and tuning.wanted(["checklist-site", "build"], os.environ):
+        env = tuning.tuned_environment(os.environ) | {STARTED: repr(time.perf_counter())}
+        sys.stdout.flush()
+        os.execve(sys.executable, sys.orig_argv, env)
+    return 0.0
+
+
 def main(kind: str, project: str) -> None:
     root = Path(project)
+    restart = _restarted(kind)
     kind = _prepare(kind, root)
     if kind == "sphinx-needs":  # a full build every time, as ours is: no saved environment or doctrees
 
@@ -63,7 +85,7 @@ def main(kind: str, project: str) -> None:
     copied: list[int] = []
     converted: list[int] = []
     left_out: list[int] = []
-    start = time.perf_counter()
+    start = time.perf_counter() - restart
     if kind == "generate":
         import tempfile
 

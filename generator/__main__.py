@@ -12,6 +12,9 @@ import sys
 def program() -> None:
     """The program: :func:`generator.cli.program`, once imported."""
     try:
+        from .tuning import prepare
+
+        prepare()  # a build or a serve: started again at once with huge pages for its heap (tuning.py)
         from .cli import program as run
     except KeyboardInterrupt:
         sys.stderr.write("interrupted while starting; nothing was changed\n")

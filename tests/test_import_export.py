@@ -173,6 +173,9 @@ def test_a_closed_run_exported_with_run_is_recreated_by_import_as_it_ended(tmp_p
     cli("signoff", "input-validation", "--with-open", "--by", "Chen")
     cli("signoff", "input-validation", "--withdraw", "--by", "Chen")  # withdrawn: not signed in the run
     cli("approve", "cto", "--by", "Meera", "--decision", "no-go")
+    cli("attend", "Meera", "--role", "CTO", "--by", "Priya")
+    cli("attend", "Olu", "--by", "Priya")
+    cli("attend", "Olu", "--withdraw", "--by", "Priya")  # recorded by mistake: not among the minutes' attendees
     cli("run", "close", "v1", "--by", "Meera")
     cli("run", "start", "v2", "--by", "Meera")
     cli("mark", "xss-protection", "--done", "--by", "Dev")
@@ -180,7 +183,7 @@ def test_a_closed_run_exported_with_run_is_recreated_by_import_as_it_ended(tmp_p
     exported = tmp_path / "v1.md"
     cli("export", "--format", "markdown", "--run", "v1", "-o", str(exported))
     said = cli("import", str(exported), "-o", str(project / "data" / "realserv-launch.yaml"), "--run", "v1-copy")
-    assert "run v1-copy with 1 item(s), 1 sign-off(s), by 'Priya'" in said and "run v1-copy with 1 approval(s), by 'Meera'" in said
+    assert "run v1-copy with 1 item(s), 1 sign-off(s), 1 attendee(s), by 'Priya'" in said and "run v1-copy with 1 approval(s), by 'Meera'" in said
     data = check(Project.at(project))
     v1, copy = data.status("realserv-launch", "v1"), data.status("realserv-launch", "v1-copy")
     assert v1 is not None and copy is not None
@@ -190,9 +193,10 @@ def test_a_closed_run_exported_with_run_is_recreated_by_import_as_it_ended(tmp_p
             sorted((i.id, i.state.value, i.by, i.note, i.reason, i.approver) for i in s.items),
             sorted((g.id, g.name, g.with_open, g.note) for g in s.signoffs),
             sorted((a.id, a.name, a.decision.value) for a in s.approvals),
+            sorted((a.name, a.role, a.by) for a in s.attendees),
         ]
 
-    assert record(copy) == record(v1) and [g.id for g in v1.signoffs] == ["authentication-authorization"]
+    assert record(copy) == record(v1) and record(v1)[3] == [("Meera", "CTO", "Priya")] and [g.id for g in v1.signoffs] == ["authentication-authorization"]
     shown = [cli("status", "--run", run).splitlines() for run in ("v1", "v1-copy")]
     assert [line for line in shown[0] if not line.startswith(("RealServ", "  run v1"))] == shown[1][1:]  # every number and blocker
     refused = run_cli("-C", str(project), "export", "--run", "v1")

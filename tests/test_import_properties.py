@@ -18,8 +18,8 @@ from generator.exchange.drafts import dump
 from generator.exchange.export import as_markdown
 from generator.exchange.importer import Options, import_markdown
 from generator.exchange.importing import run_import
-from generator.format.model import Checklist, Data, DecisionRecord, ItemState, RoleApproval, Signoff, State, Status, Vote
-from generator.format.types import Ident, InlineMarkdown, Name
+from generator.format.model import Attendee, Checklist, Data, DecisionRecord, ItemState, RoleApproval, Signoff, State, Status, Vote
+from generator.format.types import Ident, InlineMarkdown, Name, PlainText
 from generator.format.validate import load_all, load_data_file
 
 from .conftest import FIXTURES, ROOT, load_checklist
@@ -462,24 +462,26 @@ final_signoff:
 DAY = st.one_of(st.none(), st.dates(datetime.date(2000, 1, 1), datetime.date(2030, 12, 31)))
 SIGNOFFS = st.dictionaries(st.sampled_from(["compile", "tests", "deploy"]), st.tuples(RECORD_TEXT, DAY, st.booleans(), st.one_of(st.just(""), RECORD_TEXT)))
 APPROVALS = st.dictionaries(st.sampled_from(["tech-lead", "qa", "cto"]), st.tuples(RECORD_TEXT, st.sampled_from(list(Vote)), DAY))
+ATTENDEES = st.lists(st.tuples(RECORD_TEXT, st.one_of(st.just(""), RECORD_TEXT), RECORD_TEXT), max_size=3, unique_by=lambda a: a[0].lower())
 DECISIONS = st.one_of(st.none(), st.tuples(st.sampled_from(list(Vote)), RECORD_TEXT, DAY, st.lists(RECORD_TEXT, max_size=3)))
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(SIGNOFFS, APPROVALS, DECISIONS, st.booleans())
+@given(SIGNOFFS, APPROVALS, DECISIONS, st.booleans(), ATTENDEES)
 @example(
     {"tests": ("Priya Date: 2026-01-01", datetime.date(2026, 1, 2), True, "**Note**: x")}, {"cto": ("Meera (GO)", Vote.NO_GO, None)},
-    (Vote.NO_GO, "Meera", datetime.date(2026, 1, 3), ["**Blocker**: x", "load test"]), True,
+    (Vote.NO_GO, "Meera", datetime.date(2026, 1, 3), ["**Blocker**: x", "load test"]), True, [("Meera", "CTO", "**By**: Priya")],
 )  # fmt: skip
 def test_sign_offs_and_approvals_export_and_import_back_as_the_record_s(
-    tmp_path_factory: pytest.TempPathFactory, signoffs: dict[str, Any], approvals: dict[str, Any], decided: Any, run: bool
+    tmp_path_factory: pytest.TempPathFactory, signoffs: dict[str, Any], approvals: dict[str, Any], decided: Any, run: bool, came: list[Any]
 ) -> None:
     """team14's leftover 1: the Markdown export's sign-off lines and approvals table said who signed and approved, and
     import read them as the checklist's groups and roles only: the record's sign-offs and approvals were lost (a name
     holding ' Date: ' or ' (GO)' could not even be told from the line). Each is a record under its hint now, read back
     as the record's: into a new checklist's status file (who, when, the note, the decision) and, with --run, into the
     run's entries by who signed or approved (with items open too), which fold to the same sign-offs and approvals. The
-    Go / No-Go decision too: who announced it, when and its blockers (its box came back by 'imported', the blockers lost)."""
+    Go / No-Go decision too: who announced it, when and its blockers (its box came back by 'imported', the blockers lost),
+    and, with --run, the minutes' attendees, their roles and who recorded them (a status file holds none)."""
     folder = tmp_path_factory.mktemp("signed")
     (folder / "data").mkdir()
     (folder / "data" / "signed.yaml").write_text(SIGNED, encoding="utf-8")
@@ -491,7 +493,8 @@ def test_sign_offs_and_approvals_export_and_import_back_as_the_record_s(
     if decided is not None:
         vote, by, day, blockers = decided
         decision = DecisionRecord(decision=vote, by=Name(by), date=day, blockers=tuple(InlineMarkdown(b) for b in blockers))
-    status = Status(checklist=Ident("signed"), signoffs=signed, approvals=approved, decision=decision)
+    attendees = tuple(Attendee(name=PlainText(n), role=PlainText(r), by=PlainText(b)) for n, r, b in came)
+    status = Status(checklist=Ident("signed"), signoffs=signed, approvals=approved, decision=decision, attendees=attendees)
     (folder / "x.md").write_text(as_markdown(Data((checklist,), statuses=(status,))), encoding="utf-8")
 
     def record(s: Status, dated: bool = True) -> list[Any]:
@@ -521,4 +524,5 @@ def test_sign_offs_and_approvals_export_and_import_back_as_the_record_s(
     folded = data.status("signed")
     assert folded is not None and folded.run == "v2"
     assert record(folded, dated=False) == record(status, dated=False)  # the run's entries are dated as its start
+    assert sorted((a.name, a.role, a.by) for a in folded.attendees) == sorted(came)
     assert all(e.by == g.name for g in folded.signoffs for e in folded.entries if any(c.signoff == g.id for c in e.changes))

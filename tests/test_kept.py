@@ -894,3 +894,22 @@ def test_the_exports_are_made_by_whichever_process_is_free_first(
 
     monkeypatch.setattr(warm, "render_paper", never)
     assert _built(project) == alone
+
+
+def test_a_store_pruned_beside_the_build_is_never_the_one_it_fills_from(tmp_path: Path) -> None:
+    """No more than ``STORES`` stores of filled pages stay, the ones used last; the store of the build that prunes stays
+    whatever its age (the build prunes in a child process while it fills from it)."""
+    from generator.publish.assemble import STORES, prune_stores
+
+    folder = tmp_path / "filled"
+    stores = [folder / f"s{n}" for n in range(STORES + 3)]
+    for n, store in enumerate(stores):
+        store.mkdir(parents=True)
+        (store / "page").write_text("x", encoding="utf-8")
+        os.utime(store, (1_000_000 + n, 1_000_000 + n))  # s0 the oldest
+    prune_stores(folder, STORES, spare=stores[0])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(s.name for s in [stores[0], *stores[-(STORES - 1) :]])
+    prune_stores(folder, STORES)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(s.name for s in [stores[0], *stores[-(STORES - 1) :]])
+    prune_stores(folder, 2)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(s.name for s in stores[-2:])

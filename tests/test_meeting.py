@@ -1279,7 +1279,8 @@ def test_two_laptops_whose_clocks_differ_by_ten_minutes_agree_on_the_order_and_w
     record the same item one after the other, each way round: the later by the wall is the one that counts, whatever
     the slow laptop's clock says, in the record (its entries in the order they were made, each naming the one it came
     after, the earlier kept as history), on both screens (the item's state and who, the live line) and in `status`
-    and the export, the same numbers everywhere; the slow laptop's clock corrected mid-meeting changes nothing."""
+    and the export, the same numbers everywhere; the slow laptop's clock corrected mid-meeting changes nothing, and one
+    stepped back still tells a stalled connection."""
     import datetime
 
     project = _with_site(tmp_path, built_project)
@@ -1345,6 +1346,19 @@ def test_two_laptops_whose_clocks_differ_by_ten_minutes_agree_on_the_order_and_w
         expect(slow.locator(".cl-live")).to_contain_text("Resolved 3 of 243", timeout=5000)
         assert slow.locator(".cl-live").inner_text() == right.locator(".cl-live").inner_text()
         assert _recorded(project)["sql-injection-protection-verified"] == "Priya"
+
+        # Its clock stepped back ten minutes (a fast clock put right on waking) while the server is silent (stopped, the
+        # connection open): the page still says, within its 40 s, that the numbers shown are no longer live. It went by
+        # Date.now() alone, which stepped back: silent for -9 min 14 s, and the stall went unsaid for ten minutes.
+        expect(slow.locator(".cl-live")).not_to_contain_text("Not connected")
+        os.kill(proc.pid, signal.SIGSTOP)
+        try:
+            slow.clock.set_system_time(datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=10))
+            slow.clock.fast_forward(46000)  # the page's timers run 46 s on
+            expect(slow.locator(".cl-live")).to_contain_text("no word from the meeting's server for 40 s: reconnecting", timeout=5000)
+        finally:
+            os.kill(proc.pid, signal.SIGCONT)
+        expect(slow.locator(".cl-live")).not_to_contain_text("Not connected", timeout=15000)  # back: live again by itself
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGINT)

@@ -554,6 +554,20 @@ _FIRST_COMMAND = """(command) => {
 }""" % COPY
 
 
+# The first screen of a runbook: where the first two lines of the Run first command end (its whole, if shorter), the
+# bottom of its copy button, how far the page scrolls sideways, and the parts above it in the page that are not shown.
+_FIRST_SCREEN = """() => {
+  const start = document.querySelector('article .cl-start'), pre = start.querySelector('pre'), code = pre.querySelector('code');
+  const style = getComputedStyle(code), r = code.getBoundingClientRect(), copy = pre.querySelector('%s');
+  const top = r.top + parseFloat(style.paddingTop), line = parseFloat(style.lineHeight);
+  const parts = ['article h1', 'article .cl-meta', 'article .cl-start-step', 'article .cl-start-set'];
+  return {lines: Math.round(Math.min(top + 2 * line, r.bottom - parseFloat(style.paddingBottom))),
+          copy: copy && Math.round(copy.getBoundingClientRect().bottom),
+          sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          unseen: parts.flatMap((s) => [...document.querySelectorAll(s)])
+            .filter((e) => !e.checkVisibility() || e.getBoundingClientRect().height < 10).map((e) => e.className || e.tagName)};
+}""" % COPY
+
 # Every block of a command on the page: its text, and the variables marked in it as values to fill in (bold, in another
 # colour than the command's words), in order.
 _MARKED_VARIABLES = """(marks) => [...document.querySelectorAll('article .cl-command pre > code')].map((code) => {
@@ -661,6 +675,18 @@ def test_on_a_small_phone_every_runbook_shows_its_first_command_and_copy_button_
             page.screenshot(path=str(ARTIFACTS / f"phone-{width}x{height}-runbook-long.png"))
             assert found["pre"]["y"] + 60 <= height and _inside(found["copy"], height, width), (width, found)
             assert page.evaluate(_COVERED)["sideways"] == 0, width
+        # At 150% to 200% text too, upright and on its side (360 x 740 at 150% and 390 x 844 at 175% put it at 749 and 874 px).
+        fonts, off = context.new_cdp_session(page), []
+        for size in (24, 28, 32):
+            fonts.send("Page.setFontSizes", {"fontSizes": {"standard": size, "fixed": size * 13 // 16}})
+            for width, height in ((360, 740), (390, 844), (740, 360), (844, 390)):
+                page.set_viewport_size({"width": width, "height": height})
+                found = page.evaluate(_FIRST_SCREEN)
+                if found["lines"] > height or not 0 < found["copy"] <= height or found["sideways"] or found["unseen"]:
+                    off.append((size, width, height, found))
+        assert off == []
+        fonts.send("Page.setFontSizes", {"fontSizes": {"standard": 16, "fixed": 13}})
+        page.set_viewport_size({"width": 740, "height": 360})
         title = page.locator("article h1")
         cut = title.bounding_box()["height"]
         title.click()
@@ -712,28 +738,13 @@ _COLOURS = """() => {
   return out;
 }"""
 
-# Where the first lines of a command (text given) are: the top of its text, its line height, and its height.
-_COMMAND_LINES = """(command) => {
-  const pre = [...document.querySelectorAll('article pre')].find((b) => b.querySelector('code').textContent.trim() === command);
-  const code = pre.querySelector('code'), style = getComputedStyle(code), r = code.getBoundingClientRect();
-  const top = r.top + parseFloat(style.paddingTop);
-  return {top, line: parseFloat(style.lineHeight), bottom: r.bottom - parseFloat(style.paddingBottom)};
-}"""
-
-
 @pytest.mark.browser
 def test_with_javascript_off_dark_mode_and_large_text_keep_the_first_command_on_the_first_screen(browser, served_pages: str) -> None:
     """Scripts off (a locked-down phone): Material sets the dark scheme in a script, so the page stayed white in a dark
     room; the title, meta line and step's words were never cut, so at a phone's large text (150% and 200%) the first
     command sat below the first screen (its top at 685 px of 740 at 150%, at 1,084 px at 200%). Now the page takes the
-    reader's scheme by CSS, every colour as with scripts on; the three are cut as with scripts, a tap shows one whole;
-    at 360 x 740 and 390 x 844, 150% and 200%, every runbook's first command and the rollback's show their first two
-    lines on the first screen."""
-    data, _ = load_all([(p, p.name) for p in data_files(ROOT / "data")])
-    first = {f"runbooks/{r.id}": next(a.command for a in r.mitigation if a.command) for r in data.runbooks}
-    rollback = data.checklists[0].rollback
-    assert rollback is not None
-    first["checklists/realserv-launch/rollback"] = rollback.steps[0].command
+    reader's scheme by CSS, every colour as with scripts on; the three are cut as with scripts, a tap shows one whole.
+    (Every runbook's first command at large text, scripts off too: the test of every phone size below.)"""
     scripted = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, color_scheme="dark", service_workers="block")
     page = scripted.new_page()
     page.goto(f"{served_pages}/runbooks/service-down/")
@@ -744,18 +755,7 @@ def test_with_javascript_off_dark_mode_and_large_text_keep_the_first_command_on_
     page = context.new_page()
     page.goto(f"{served_pages}/runbooks/service-down/")
     assert page.evaluate(_COLOURS) == dark
-    fonts = context.new_cdp_session(page)
-    below = []
-    for width, height in ((360, 740), (390, 844)):
-        page.set_viewport_size({"width": width, "height": height})
-        for size in (24, 32):  # Chromium's default font size at 150% and 200%
-            fonts.send("Page.setFontSizes", {"fontSizes": {"standard": size, "fixed": size * 13 // 16}})
-            for path, command in sorted(first.items()):
-                page.goto(f"{served_pages}/{path}/")
-                lines = page.evaluate(_COMMAND_LINES, command)
-                if min(lines["top"] + 2 * lines["line"], lines["bottom"]) > height:
-                    below.append((width, size, path, round(lines["top"])))
-    assert below == []
+    context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
     page.goto(f"{served_pages}/runbooks/database-connection-pool-exhausted/")  # a title of three lines at 390 x 844, 200%
     title = page.locator("article h1")
     assert title.evaluate("h => h.scrollHeight > h.clientHeight")  # cut
@@ -765,6 +765,41 @@ def test_with_javascript_off_dark_mode_and_large_text_keep_the_first_command_on_
     page.locator("article .cl-start pre > code").first.tap()
     assert title.bounding_box()["height"] == cut
     context.close()
+
+
+# Phones held upright and on their side: the smallest, the most common and the largest.
+PHONES = ((320, 568), (360, 740), (390, 844), (568, 320), (740, 360), (844, 390), (932, 430))
+
+
+@pytest.mark.browser
+def test_at_every_phone_size_on_its_side_too_and_text_size_the_first_command_is_on_the_first_screen(browser, served_pages: str, site: Path) -> None:
+    """From every alarm's URL in the build's map (runbook-links.json) and the rollback procedure, with scripts and without,
+    at 100%, 150% and 200% text: the first command's first two lines and its copy button are on the first screen, nothing
+    scrolls sideways, and the title, the meta line and the step's words are all there. On a phone on its side at 150% the
+    command's top was at 359 px of 360 (740 x 360), at 200% text upright at 581 px of 568 (320 x 568), and at 200% on a
+    320 px screen the header and the step's 'Example: adapt the names' scrolled the page 24 px sideways."""
+    links = json.loads((site / "runbook-links.json").read_text(encoding="utf-8"))
+    urls = [entry["url"].replace("https://checklists.realserv.example", served_pages) for entry in links["alarms"].values()]
+    assert len(urls) == 6 and all(url.startswith(served_pages) for url in urls)
+    urls.append(f"{served_pages}/checklists/realserv-launch/rollback/")
+    off = []
+    for scripts in (True, False):
+        context = browser.new_context(viewport=SMALL_PHONE, is_mobile=True, has_touch=True, java_script_enabled=scripts, service_workers="block")
+        page = context.new_page()
+        fonts = context.new_cdp_session(page)
+        for url in urls:
+            page.goto(url)
+            if scripts:
+                page.wait_for_selector(f"article .cl-start pre :is({COPY})", state="attached")
+            for size in (16, 24, 32):  # Chromium's default font size at 100%, 150% and 200%
+                fonts.send("Page.setFontSizes", {"fontSizes": {"standard": size, "fixed": size * 13 // 16}})
+                for width, height in PHONES:
+                    page.set_viewport_size({"width": width, "height": height})
+                    found = page.evaluate(_FIRST_SCREEN)
+                    if found["lines"] > height or (scripts and not 0 < found["copy"] <= height) or found["sideways"] or found["unseen"]:
+                        off.append((scripts, url.removeprefix(served_pages), size, width, height, found))
+        context.close()
+    assert off == []
 
 
 # Code whose words, laid out on one line, do not stand left to right in their order: (the code's first word, the words).

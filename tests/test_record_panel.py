@@ -136,7 +136,7 @@ def test_every_state_from_the_browser_is_one_entry_file_the_next_build_records(b
         tick(page, "sql-injection-protection-verified")
         expect(_panel(page).locator(".cl-record-yaml")).to_contain_text(f"after: \"{name}\"\nchanges:")
 
-        _someone_elses_entry_is_shown_and_asked_for(browser, base)
+        _someone_elses_entry_is_shown_and_asked_for(browser, base, project)
     context.close()
 
     # The commands record the same, through the real command line, as printed.
@@ -153,9 +153,14 @@ def test_every_state_from_the_browser_is_one_entry_file_the_next_build_records(b
     assert re.search(r"1\s+\u2068Security\u2069\s+3/31", status), status
 
 
-def _someone_elses_entry_is_shown_and_asked_for(browser: Any, base: str) -> None:
-    """Arun, in another browser: an item Priya recorded n/a cannot be ticked; changing it is shown as such and asked for."""
+def _someone_elses_entry_is_shown_and_asked_for(browser: Any, base: str, project: Path) -> None:
+    """Arun, in another browser: an item Priya recorded n/a cannot be ticked; changing it is shown as such and asked for.
+    His laptop's clock is ten minutes slow (Playwright's clock, team14's leftover 2 with a real browser): the entry file
+    it makes is dated ten minutes before Priya's, which it changes, and the record counts it after hers, as made with it."""
+    import datetime
+
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.clock.install(time=datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=10))
     planted = json.dumps({"items": {"multi-factor-authentication-enabled": {"state": "done", "date": "2026-01-12"}}})
     _stored(context, {"checklist-site:name": "Arun", f"checklist-site:record:{CHECKLIST}": planted})
     page = context.new_page()
@@ -177,7 +182,18 @@ def _someone_elses_entry_is_shown_and_asked_for(browser: Any, base: str) -> None
     form.get_by_label(re.compile("This changes Priya O'Neil's waived")).check()
     form.get_by_role("button", name="Add to the Record panel").click()
     expect(panel.locator(".cl-record-yaml")).to_contain_text("{item: rbac-enforced-services, state: open}")
+    record = project / "data" / f"{CHECKLIST}.record"
+    priya = next(record.glob("*.yaml"))
+    text = panel.locator(".cl-record-yaml").inner_text()
+    (record / panel.get_by_role("link", name="Download the entry file").get_attribute("download")).write_text(text, encoding="utf-8")
     context.close()
+    mine, hers = yaml.safe_load(text), yaml.safe_load(priya.read_text(encoding="utf-8"))
+    assert mine["after"] == priya.name and datetime.timedelta(minutes=9) < hers["at"] - mine["at"] < datetime.timedelta(minutes=11)
+    checked = run_cli("-C", str(project), "check")
+    assert checked.returncode == 0 and "warning" not in checked.stderr, checked.stderr  # made with hers: no "recorded without"
+    status = run_cli("-C", str(project), "status", "--all").stdout
+    assert re.search(r"1\s+\u2068Security\u2069\s+2/31", status), status  # his done and reopen count, not her n/a and waiver
+    assert "Critical item not done: RBAC enforced in all services" in status
 
 
 # ---- storage is untrusted ----

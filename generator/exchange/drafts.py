@@ -86,6 +86,16 @@ class Decided:
     blockers: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Attending:
+    """An attendee of the minutes as an exported record gives one: name, role, who recorded them, when."""
+
+    name: str
+    role: str = ""
+    by: str = ""
+    date: datetime.date | None = None
+
+
 @dataclass
 class ListDraft:
     id: str
@@ -167,6 +177,7 @@ class FinalDraft:
     approved: dict[str, str] = field(default_factory=dict)  # role id -> who approved (a ticked box of a sign-off table)
     recorded: dict[str, Approved] = field(default_factory=dict)  # role id -> an export's record of its approval
     decided: Decided | None = None  # an export's record of the Go / No-Go decision
+    attendees: list[Attending] = field(default_factory=list)  # an export's record of the minutes' attendees
 
 
 @dataclass

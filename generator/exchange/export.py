@@ -16,7 +16,7 @@ from ..format.types import Text
 from ..site.escape import csv_table, fence, gfm, gfm_anchor, gfm_cell, json_inert
 from ..site.layout import item_page, page_of
 from ..site.memo import NONE, Memo
-from .recorded import APPROVAL_FIELDS, DECISION_FIELDS, RECORD_FIELDS, RECORD_HINT, SIGNOFF_FIELDS
+from .recorded import APPROVAL_FIELDS, ATTENDEE_FIELDS, DECISION_FIELDS, RECORD_FIELDS, RECORD_HINT, SIGNOFF_FIELDS
 
 EXPORT_VERSION = 1
 COUNTED = ("total", "resolved", "percent", "done", "waived", "n/a", "open", "critical_open", "signed", "signoffs", "blockers")  # the export's progress numbers
@@ -292,6 +292,16 @@ def _decided(status: Status | None) -> list[str]:
     return ["", _fields(DECISION_FIELDS, values | {"blockers": [gfm(b) for b in d.blockers]})]
 
 
+def _attended(status: Status | None) -> list[str]:
+    """The attendees of the minutes the record holds (not those withdrawn), each a record after the decision: name, role,
+    who recorded them and when (the export had none: the minutes of a run imported back were empty)."""
+    out = []
+    for a in status.attendees if status else ():
+        values = {"name": gfm(a.name), "role": gfm(a.role) if a.role else "", "by": gfm(a.by) if a.by else "", "date": a.at.date().isoformat() if a.at else ""}
+        out += ["", _fields(ATTENDEE_FIELDS, values)]
+    return out
+
+
 def _approved(status: Status | None, role: str) -> str:
     """An approver's Name, Signature and Date cells: blank, or who approved and their decision, and when, as recorded."""
     given = status.approval(role) if status else None
@@ -321,7 +331,7 @@ def _md_final(c: Checklist, out: list[str], status: Status | None) -> None:
     chosen = status.decision.decision.value if status and status.decision else ""
     for o in f.decision.options:
         out.append(f"- [{'x' if o.id == chosen else ' '}] {gfm(o.icon) + ' ' if o.icon else ''}**{gfm(o.label)}** - {gfm(o.text)} {gfm_anchor(o.id)}")
-    out += _decided(status)
+    out += _decided(status) + _attended(status)
     hint = f"[{f.decision.notes_hint}]" if f.decision.notes_hint else ""  # in a code block, shown as it is: one it cannot close
     out += ["", f"**{gfm(f.decision.notes)}**:", fence(hint, ""), ""]
 

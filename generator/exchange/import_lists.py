@@ -8,10 +8,10 @@ import textwrap
 
 from markdown_it.tree import SyntaxTreeNode
 
-from .drafts import Approved, Decided, FinalDraft, GroupDraft, ItemDraft, ListDraft, Recorded, Signed
+from .drafts import Approved, Attending, Decided, FinalDraft, GroupDraft, ItemDraft, ListDraft, Recorded, Signed
 from .import_final import decision, is_option, roles_from_list, rollback_steps, signoff_section
 from .marks import TARGET, words_of
-from .recorded import APPROVAL_FIELDS, DECISION_FIELDS, RECORD_FIELDS, RECORD_HINT, SIGNOFF_FIELDS
+from .recorded import APPROVAL_FIELDS, ATTENDEE_FIELDS, DECISION_FIELDS, RECORD_FIELDS, RECORD_HINT, SIGNOFF_FIELDS
 from .source import decoded, one_line
 from .walk import (
     BOX,
@@ -303,6 +303,12 @@ def record_of(w: Walk, paragraph: SyntaxTreeNode) -> bool:
         blockers = tuple(decoded(b) for b in decided.get("blockers", "").split("\n") if b)
         final.decided = Decided(decided["decision"], decoded(decided.get("by", "")), _day(decided.get("date", "")), blockers)
         w.place(line_of(paragraph), "decision record")
+        w.fates["sign-off"] += 1
+        return True
+    came = _record_values(paragraph, ATTENDEE_FIELDS) if w.block is Block.FINAL and final is not None else None
+    if came is not None and final is not None:
+        final.attendees.append(Attending(decoded(came["name"]), decoded(came.get("role", "")), decoded(came.get("by", "")), _day(came.get("date", ""))))
+        w.place(line_of(paragraph), "attendee record")
         w.fates["sign-off"] += 1
         return True
     given = _record_values(paragraph, APPROVAL_FIELDS) if w.block is Block.FINAL and w.draft.final_signoff is not None else None

@@ -17,9 +17,9 @@ from ..errors import BuildError, CheckFailed, Issue, Loc, UsageError
 from ..files import NAME_MAX, write_new
 from ..format.fold import DEVICE_HINT, DEVICE_IDS, RECORD_SUFFIX, STATUS_SUFFIX, entry_name, record_name, refused_run, status_name
 from ..format.load import MAX_BYTES, Mapping, load_text, size_issue
-from ..format.model import Change, Checklist, DecisionRecord, Entry, ItemState, RoleApproval, RunEvent, Signoff, State, Status, Vote
+from ..format.model import Attendee, Change, Checklist, DecisionRecord, Entry, ItemState, RoleApproval, RunEvent, Signoff, State, Status, Vote
 from ..format.schema import STATUS
-from ..format.types import Ident, InlineMarkdown, Name, mapping_of
+from ..format.types import Ident, InlineMarkdown, Name, PlainText, mapping_of
 from ..format.validate import load_all, load_data_file
 from ..progress.record import entry_text, slug
 from .csvrows import csv_rows
@@ -431,10 +431,12 @@ def ticks(imported: Imported, today: datetime.date) -> Status | None:
     if decided is not None and decided.decision == (decision.decision.value if decision else Vote.PENDING.value):  # a box changed by hand since wins
         blockers = tuple(InlineMarkdown(b) for b in decided.blockers)
         decision = DecisionRecord(decision=Vote(decided.decision), by=Name(decided.by or by), date=decided.date, blockers=blockers)
-    if not items and decision is None and not approvals and not signoffs:
+    attendees = tuple(Attendee(name=PlainText(a.name), role=PlainText(a.role), by=PlainText(a.by)) for a in (final.attendees if final else ()))
+    if not items and decision is None and not approvals and not signoffs and not attendees:
         return None
     return Status(
         checklist=Ident(imported.draft.id), items=tuple(items.values()), signoffs=tuple(signoffs), approvals=tuple(approvals.values()), decision=decision,
+        attendees=attendees,  # the minutes' (a status file holds none: --run records each again)
     )  # fmt: skip
 
 
@@ -448,7 +450,7 @@ def _as_recorded(ident: str, r: Recorded) -> ItemState:
 def status_text(imported: Imported, today: datetime.date) -> str | None:
     """The status file recording the source's ticks."""
     status = ticks(imported, today)
-    if status is None:
+    if status is None or not (status.items or status.signoffs or status.approvals or status.decision):  # attendees alone: the file holds none
         return None
     header = [
         f"Progress imported from the ticked boxes of {imported.source.name} on {today.isoformat()}.",
@@ -481,6 +483,8 @@ def run_entries(imported: Imported, folder: Path, today: datetime.date, ident: s
         by_whom.setdefault(a.name or "imported", []).append(Change(approval=a.id, decision=a.decision))
     if status.decision is not None:  # by who announced it, with its blockers (an export's record says them)
         by_whom.setdefault(status.decision.by or "imported", []).append(Change(decision=status.decision.decision, blockers=status.decision.blockers))
+    for came in status.attendees:  # the minutes' attendees, by who recorded them
+        by_whom.setdefault(came.by or "imported", []).append(Change(attendee=Name(came.name), role=came.role))
     previous = first.name
     for n, (who, changes) in enumerate((who, changes) for who, changes in by_whom.items() if changes):
         at = start + datetime.timedelta(seconds=1 + n)  # written after the start, one after the other
@@ -639,7 +643,7 @@ def _entry_said(text: str) -> str:
     """What an entry import wrote records, and by whom (an export's record names who recorded each item)."""
     changes = [line.removeprefix("  - {").split(":", 1)[0] for line in text.splitlines() if line.startswith("  - {")]
     who = next((line.removeprefix("by: ").strip('"') for line in text.splitlines() if line.startswith("by: ")), "imported")
-    kinds = {"item": "item", "signoff": "sign-off", "approval": "approval", "decision": "decision"}
+    kinds = {"item": "item", "signoff": "sign-off", "approval": "approval", "decision": "decision", "attendee": "attendee"}
     said = [f"{changes.count(kind)} {word}(s)" for kind, word in kinds.items() if kind in changes]
     return f"with {', '.join(said)}, by '{who}'"
 
@@ -696,6 +700,8 @@ def summary(imported: Imported, target: Path, files: dict[Path, str], writing: b
             approvals, signed = (len(kept.approvals), len(kept.signoffs)) if kept else (0, 0)
             said = _states_said(imported) + (f", {signed} sign-off(s) as recorded" if signed else "")
             said += f", {approvals} approval(s) given" if approvals else ""
+            came = len(kept.attendees) if kept else 0  # a status file holds no minutes
+            said += f"; {came} attendee(s) of the minutes not written: a status file holds none (import -o CHECKLIST --run NAME records them)" if came else ""
             lines.append(f"wrote {path}: {said}" + (f"; the decision: {chosen}" if chosen else ""))
         elif path.parent.parent.name.endswith(RECORD_SUFFIX):
             what = "started" if "{run: start}" in files[path] else _entry_said(files[path])

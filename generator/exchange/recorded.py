@@ -19,3 +19,6 @@ APPROVAL_FIELDS = (("Approval", "approval"), ("Name", "name"), ("Decision", "dec
 # The Go / No-Go decision as the record holds it, after the decision's boxes: who announced it, when, and each blocker a
 # line of its own (the box alone came back by 'imported' on the import's day, and the blockers were not exported at all).
 DECISION_FIELDS = (("Go / No-Go", "decision"), ("By", "by"), ("Date", "date"), ("Blocker", "blockers"))
+# An attendee of the launch meeting as the record holds one (the minutes'), after the decision: their name and role, who
+# recorded them and when; a status file holds none, `import --run` records each again.
+ATTENDEE_FIELDS = (("Attendee", "name"), ("Role", "role"), ("By", "by"), ("Date", "date"))

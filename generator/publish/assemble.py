@@ -156,15 +156,16 @@ def _real_folder(path: Path) -> bool:
 STORES = 6  # stores of filled pages per project: an engine's per cache folder (a user's, CI's, a benchmark's empty one)
 
 
-def prune_stores(folder: Path, keep: int = STORES) -> None:
-    """No more than ``keep`` stores in ``folder``: the ones used last stay."""
+def prune_stores(folder: Path, keep: int = STORES, spare: Path | None = None) -> None:
+    """No more than ``keep`` stores in ``folder``: the ones used last stay, and ``spare`` (the store of the build that
+    prunes, whichever its age). `build` prunes in a child process beside it (a store of 10,000 items is 700 files)."""
     import shutil
 
     if not _real_folder(folder):
         return  # none yet, or a link put there: nothing is removed through it
     with contextlib.suppress(OSError):
-        stores = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in stores[keep:]:
+        stores = sorted((p for p in folder.iterdir() if p != spare), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in stores[keep - (spare is not None) :]:
             shutil.rmtree(old, ignore_errors=True)
 
 

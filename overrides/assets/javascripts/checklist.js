@@ -1536,6 +1536,12 @@
     this.line = el("p", { "class": "cl-live", role: "status" }, ["Live meeting: connecting…"]);
   }
   var QUIET = 40000; // ms without a word from the server (it sends the version at least every 15 s): the connection stalled
+  /* When the server was last heard, by the wall clock and by the page's own (performance.now, which never steps): a
+     laptop whose clock is put right (NTP, on waking up) steps Date.now back, by ten minutes for a clock ten minutes fast,
+     and a stream stalled meanwhile went unnoticed for that long, its numbers shown as live. Silent for as long as the
+     longer of the two says (the wall's goes on while the laptop sleeps). */
+  function heardNow() { return { wall: Date.now(), own: performance.now() }; }
+  function silentFor(heard) { return Math.max(Date.now() - heard.wall, performance.now() - heard.own); }
   Meeting.prototype.start = function () {
     var self = this;
     this.connect();
@@ -1544,7 +1550,7 @@
     window.addEventListener("offline", function () { self.disconnected("this browser is offline: reconnecting when the network is back…"); });
     window.addEventListener("online", function () { self.connect(); });
     setInterval(function () {
-      if (self.events && self.events.readyState !== 2 && Date.now() - self.heard > QUIET) {
+      if (self.events && self.events.readyState !== 2 && silentFor(self.heard) > QUIET) {
         self.disconnected("no word from the meeting's server for " + QUIET / 1000 + " s: reconnecting…");
         self.connect();
       }
@@ -1555,10 +1561,10 @@
     var self = this;
     if (this.events) this.events.close();
     var events = this.events = new EventSource(this.r.live.api + "events");
-    this.heard = Date.now();
+    this.heard = heardNow();
     events.onmessage = function (event) {
       var seen;
-      self.heard = Date.now();
+      self.heard = heardNow();
       try { seen = JSON.parse(event.data).version; } catch (e) { seen = null; }
       if (seen === self.version || self.soon) return;
       self.soon = setTimeout(function () { self.soon = null; self.update(); }, 150); // a burst of recordings: one fetch
@@ -1568,7 +1574,7 @@
         ? "the meeting's server no longer takes this page (the meeting ended, or restarted with a new address): open the address it printed"
         : "reconnecting…");
     };
-    events.onopen = function () { self.heard = Date.now(); self.lost = ""; self.line.classList.remove("cl-live--lost"); self.update(); }; // then what was missed
+    events.onopen = function () { self.heard = heardNow(); self.lost = ""; self.line.classList.remove("cl-live--lost"); self.update(); }; // then what was missed
   };
   /* A response's JSON; a refusal (the token is wrong, the meeting has no such checklist) as an error in the server's
      words, its error and what to do, flagged ``refused``: the page says them, not "reconnecting…" for good. */
