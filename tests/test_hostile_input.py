@@ -885,3 +885,8 @@ def test_a_record_entry_and_mkdocs_yml_holding_such_a_break_are_refused_at_it(tm
     built = run_cli("-C", str(project), "build")
     assert built.returncode == 2 and f"mkdocs.yml:1:{len(first) + 7}: error: the file holds U+2028" in built.stderr, built.stderr
     assert not (project / "site").exists()
+    (project / "base.yml").write_text("extra:\n  x: 1  # ok\u2028strict: false\n", encoding="utf-8")  # a file it inherits
+    config.write_text(f"INHERIT: base.yml\n{first}\n{rest}", encoding="utf-8")
+    built = run_cli("-C", str(project), "build")
+    assert built.returncode == 2 and "base.yml:2:13: error: the file holds U+2028" in built.stderr, built.stderr
+    assert not (project / "site").exists()

@@ -580,6 +580,8 @@ def unreadable_text(raw: bytes, file: str) -> Issue | None:
     text = raw.decode("utf-8").removeprefix("\ufeff")
     if (merged := conflict(text, file)) is not None:
         return merged
+    if (split := other_break(text, file)) is not None:  # a key in a comment's rest to this reader (an INHERIT's file too)
+        return split
     if _NOT_YAML.search(text):
         return _reader_issue(yaml.YAMLError(), text, file)
     try:  # a syntax error, as checklist files' are said (MkDocs' message names the line, its location the file only)
