@@ -111,8 +111,12 @@ def test_an_item_with_a_level_before_an_aside_comes_back_from_its_export() -> No
 
 @pytest.mark.parametrize(
     "roster",
-    ["- Jane Doe (@jdoe)\n- @bob\n- Ann Lee <ann@example.org>\n", "- Jane Doe\n- Bo Li (shadow)\n- Ann Lee - release lead\n"],
-    ids=["handles", "names-under-a-team-heading"],
+    [
+        "- Jane Doe (@jdoe)\n- @bob\n- Ann Lee <ann@example.org>\n",
+        "- Jane Doe\n- Bo Li (shadow)\n- Ann Lee - release lead\n",
+        "- **[Jane Doe](sre.md)** - SLOs, runbooks, on-call\n  readiness\n- **Ann Lee** - scope, risk\n",
+    ],
+    ids=["handles", "names-under-a-team-heading", "linked-roles-and-what-they-cover"],
 )
 def test_a_release_teams_roster_is_no_steps(roster: str) -> None:
     """A release page without a box listing its team ('## Release team' over '- Jane Doe (@jdoe)') gave each person as

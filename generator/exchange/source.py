@@ -382,11 +382,12 @@ def _fields(node: SyntaxTreeNode) -> bool:
 _HANDLE = r"@[\w-]+(?:/[\w-]+)?|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _NAME = r"[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}"
 _PERSON = re.compile(rf"(?:\[?(?:{_HANDLE})\]?(?:\([^()]*\))?|{_NAME}\s*(?:[(<\[]\s*(?:{_HANDLE})\s*[)>\]]|[-–—,:]\s*(?:{_HANDLE})))(?:\s*[-–—,(].{{0,40}})?")
-_NAMED = re.compile(rf"{_NAME}(?:\s*(?:\([^()]{{1,40}}\)|[-–—,]\s*[^\W\d_][\w ]{{0,30}}))?")
+_NAMED = re.compile(rf"{_NAME}(?:\s*(?:\([^()]{{1,40}}\)|[-–—,:]\s*[^\W\d_].{{0,120}}))?")
+_SHOWN = re.compile(r"\*\*|__|`|\[([^\[\]]*)\]\([^()]*\)")  # emphasis and links, as their words: '**[SRE](sre.md)**' is 'SRE'
 # A roster's lead-in: a heading or a label naming people ('Release team', 'Maintainers:', 'Reviewers', 'Thanks to').
 _ROSTER = re.compile(
     r"\b(?:team|maintainers?|reviewers?|approvers?|contributors?|authors?|owners?|members?|contacts?|people|credits|thanks|"
-    r"release managers?|shadows?|leads?|on[- ]call|cc)\b\W*$",
+    r"release managers?|shadows?|leads?|on[- ]call|cc|participants|attendees|roles|panel|who)\b\W*$",
     re.I,
 )
 
@@ -399,8 +400,9 @@ def _people(node: SyntaxTreeNode) -> bool:
     >>> from markdown_it import MarkdownIt
     >>> def tree(text): return SyntaxTreeNode(MarkdownIt("commonmark").parse(text))
     >>> [_people(tree(t).children[-1]) for t in ("- @jdoe\n- Ann Lee (@ann)\n", "Release team:\n\n- Jane Doe\n- Bo Li (shadow)\n",
-    ...  "- Big Data\n- Log Management\n", "- Tag the release\n- @jdoe reviews\n")]
-    [True, True, False, False]
+    ...  "- Big Data\n- Log Management\n", "- Tag the release\n- @jdoe reviews\n",
+    ...  "## Participants\n\n- **[SRE](sre.md)** - SLOs, on-call\n- **Tech Lead** - scope\n")]
+    [True, True, False, False, True]
     """
     heads = [_cell_text(li.children[0]) if li.children and li.children[0].type == "paragraph" else "" for li in node.children]
     if len(heads) < 2 or not all(heads):
@@ -409,7 +411,7 @@ def _people(node: SyntaxTreeNode) -> bool:
         return True
     before = node.previous_sibling
     led = before is not None and before.type in ("paragraph", "heading") and bool(_ROSTER.search(_cell_text(before).rstrip(":").strip()))
-    return led and all(_NAMED.fullmatch(h.strip()) for h in heads)
+    return led and all(_NAMED.fullmatch(" ".join(_SHOWN.sub(lambda m: m.group(1) or "", h).split())) for h in heads)
 
 
 def changelog(headings: list[str]) -> str:
