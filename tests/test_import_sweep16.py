@@ -406,3 +406,19 @@ def test_an_xml_check_list_of_items_is_read() -> None:
               "<check-list><item>Business logic in controllers</item><item>Cyclic imports</item></check-list></step></workflow>\n")  # fmt: skip
     items = import_markdown(source, "review.xml").draft.all_items()
     assert [i.text for i in items] == ["Business logic in controllers", "Cyclic imports"], items
+
+
+def test_a_specs_tasks_have_their_codes_as_ids_and_their_tags_after_their_words() -> None:
+    """Spec Kit's tasks.md ('- [ ] T001 [P] [US1] Create the model'): the id was a slug of its first words
+    ('t001-setup-compile-existing') and the text opened with the code and tags. The code is the id, the tags follow
+    the task's words, and the report says so at the first task; a lone 'T3 …' stays as written."""
+    source = ("# Tasks\n\n## Phase 1: Setup\n\n- [ ] T001 [Setup] Compile the notes\n- [x] T002 [P] [US1] Create `user.py`\n\n"
+              "## Phase 2\n\n- [ ] T3 is no code\n")  # fmt: skip
+    imported = import_markdown(source, "tasks.md")
+    items = imported.draft.all_items()
+    assert [(i.id, i.text, i.ticked) for i in items] == [
+        ("t001", "Compile the notes [Setup]", False),
+        ("t002", "Create `user.py` [P] [US1]", True),
+        ("t3-no-code", "T3 is no code", False),
+    ], items
+    assert [n.at[0] for n in imported.source.notes if n.kind.name == "SPEC"][:1] == [5], imported.source.notes
