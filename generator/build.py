@@ -23,7 +23,7 @@ from . import kept, mkdocs_yml, pagelinks, precompile, theme_options, warm, zens
 from .beside import Beside, Claim, can_fork, later, settle
 from .engine import SitePlugin, listing_pruned
 from .errors import UNCHANGED, BuildError, CheckFailed, Interrupted, Issue, Loc, Severity, UsageError
-from .format.load import front_matter_issue, not_utf8, unreadable, unreadable_text
+from .format.load import front_matter_issue, not_utf8, other_break, unreadable, unreadable_text
 from .format.model import Data
 from .format.oncall import epoch_warnings, source_date_epoch
 from .mkdocs_warnings import located
@@ -100,7 +100,9 @@ def _read(project: Project, where: str) -> Any:
 
     config = MkDocsConfig(config_file_path=str(project.config))
     try:
-        unread = not_utf8(project.config.read_bytes(), where)  # MkDocs reads UTF-16 too; every other reader of it, UTF-8 only
+        raw = project.config.read_bytes()
+        unread = not_utf8(raw, where)  # MkDocs reads UTF-16 too; every other reader of it, UTF-8 only
+        unread = unread or other_break(raw.decode("utf-8"), where)  # '# ok\u2028strict: false': a key in a comment to a reviewer
         if unread is not None:  # (Zensical's build stopped with an internal error: UnicodeDecodeError)
             raise UsageError(unread.message, unread.hint, unread.loc)
         with project.config.open("rb") as fd:

@@ -53,7 +53,9 @@ def _glibc(version: str) -> tuple[int, ...]:
     """
     name, _, number = version.partition(" ")
     parts = number.split(".")
-    return tuple(int(p) for p in parts) if name == "glibc" and all(p.isdigit() for p in parts) else ()
+    if name != "glibc" or not all(0 < len(p) <= 6 and p.isascii() and p.isdigit() for p in parts):  # no '²', no 5,000 digits
+        return ()
+    return tuple(int(p) for p in parts)
 
 
 def tuned_environment(environ: os._Environ[str] | dict[str, str]) -> dict[str, str]:

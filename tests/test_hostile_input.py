@@ -840,3 +840,53 @@ def test_an_error_naming_a_file_given_with_a_line_break_is_two_lines(tmp_path: P
     lines = result.stderr.splitlines()
     assert len(lines) == 2 and lines[0].startswith("error: ") and lines[1].startswith("    hint: "), result.stderr
     assert "\\x0aok: " in lines[0], result.stderr
+
+
+# ---- a line break YAML readers disagree on: data hidden in a comment -------------------------------------------------
+
+_MINI = (FIXTURES / "mini" / "mini.yaml").read_text(encoding="utf-8")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["\u2028", "\u2029", "\x85"]), st.integers(0, _MINI.count("\n") - 1), st.sampled_from(["critical: true", "- id: hidden"]))
+@example("\u2028", 3, "critical: true").via("found: a key in a comment's rest")
+def test_no_yaml_file_reads_data_that_git_and_an_editor_show_inside_a_comment(brk: str, number: int, hidden: str) -> None:
+    """PyYAML (YAML 1.1's reader, as MkDocs reads mkdocs.yml) ends a line at U+2028, U+2029 and U+0085, which git, a
+    diff, an editor and a YAML 1.2 reader take for a character of the line: '  # reviewed\\u2028    critical: true' was a
+    comment to the reviewer and 'critical: true' to `check`. Every YAML file the tool reads (load_text: data, the
+    record, runbooks, alarm rules) is refused holding one, at its line and column as git counts them."""
+    lines = _MINI.split("\n")
+    indent = len(lines[number]) - len(lines[number].lstrip())
+    lines[number] += f"  # reviewed{brk}{' ' * indent}{hidden}"
+    node, issues = load_text("\n".join(lines), "data/mini.yaml")
+    assert node is None and len(issues) == 1, issues
+    column = len(lines[number]) - len(f"{' ' * indent}{hidden}")
+    assert issues[0].loc == Loc("data/mini.yaml", number + 1, column), (issues[0].loc, number, column)
+    assert f"U+{ord(brk):04X}" in issues[0].message and "would be read as data" in issues[0].message
+
+
+def test_a_record_entry_and_mkdocs_yml_holding_such_a_break_are_refused_at_it(tmp_path: Path) -> None:
+    """The same break in a record entry (a hand-written one in a pull request: 'by:' to the reviewer, 'by:' and 'state:'
+    to the tool) and in mkdocs.yml ('# ok\\u2028strict: false' turned the strict build off, unseen): refused at its place,
+    nothing built."""
+    project = make_project(tmp_path / "p", data=FIXTURES / "mini")
+    record = project / "data" / "mini.record"
+    record.mkdir()
+    (record / "20260110T130900Z-ann.yaml").write_text(
+        "checklist: mini\nby: Ann  # reviewed\u2028by: Mallory\nat: 2026-01-10T14:09:00+01:00\nchanges:\n  - {item: jwt-validation, state: done}\n",
+        encoding="utf-8",
+    )
+    checked = run_cli("-C", str(project), "check")
+    assert checked.returncode == 1 and "data/mini.record/20260110T130900Z-ann.yaml:2:20: error: the file holds U+2028" in checked.stderr, checked.stderr
+    (record / "20260110T130900Z-ann.yaml").unlink()
+    config = project / "mkdocs.yml"
+    first, rest = config.read_text(encoding="utf-8").split("\n", 1)
+    config.write_text(f"{first}  # ok\u2028strict: false\n{rest}", encoding="utf-8")
+    built = run_cli("-C", str(project), "build")
+    assert built.returncode == 2 and f"mkdocs.yml:1:{len(first) + 7}: error: the file holds U+2028" in built.stderr, built.stderr
+    assert not (project / "site").exists()
+    (project / "base.yml").write_text("extra:\n  x: 1  # ok\u2028strict: false\n", encoding="utf-8")  # a file it inherits
+    config.write_text(f"INHERIT: base.yml\n{first}\n{rest}", encoding="utf-8")
+    built = run_cli("-C", str(project), "build")
+    assert built.returncode == 2 and "base.yml:2:13: error: the file holds U+2028" in built.stderr, built.stderr
+    assert not (project / "site").exists()

@@ -352,3 +352,73 @@ def test_opendocument_text_and_spreadsheet_are_read(tmp_path: Path) -> None:
     assert [(i.text, i.ticked) for i in text.all_items()] == [("Tag the release", False), ("Build", True), ("Sign it", False)], text
     rows = import_markdown(read_source(tmp_path / "checks.ods"), "checks.ods").draft
     assert [(i.text, i.ticked) for i in rows.all_items()] == [("Rotate keys", True)], rows
+
+
+# ---- a testing guide's sheet: a head row for each category ---------------------------------------------------------
+
+_GUIDE = (
+    ",OWASP Testing Guide Checklist,,,,\n,,,,,\n"
+    ",Information Gathering,Test Name,Objectives,Status,Notes,,,\n"
+    ",WSTG-INFO-01,Search Engine Discovery,- Find leaks in search engines.,Not Started,\n"
+    ",WSTG-INFO-02,Fingerprint Web Server,- Find the server's version.,Pass,\n"
+    ",Configuration Testing,Test Name,Objectives,Status,Notes\n"
+    ",WSTG-CONF-01,Test Network Configuration,- Map the network.,Not Started,\n"
+    ",Pass,,,,\n,N/A,,,,\n"
+)
+
+
+def test_a_sheet_with_a_head_row_for_each_category_gives_its_sections_and_ids() -> None:
+    """A testing guide's sheet (OWASP WSTG's checklist.xlsx, saved as CSV too): each category under a head row of its
+    own naming it in its first cell, the rows' codes under that name, a blank column first and a legend of statuses
+    below. The head rows were items ('Objectives') and the objectives the texts; each category is a section, 'Test
+    Name' the text, the code the id."""
+    draft = import_markdown(_GUIDE, "checklist.csv").draft
+    assert [s.title for s in draft.sections] == ["Information Gathering", "Configuration Testing"], draft
+    items = draft.all_items()
+    assert [(i.id, i.text, i.ticked) for i in items] == [
+        ("wstg-info-01", "Search Engine Discovery", False),
+        ("wstg-info-02", "Fingerprint Web Server", True),
+        ("wstg-conf-01", "Test Network Configuration", False),
+    ], items
+
+
+def test_a_hyperlink_formula_without_its_value_shows_its_words(tmp_path: Path) -> None:
+    """A generated workbook keeps a HYPERLINK formula and no value for it (WSTG's 'Test Name' cells): the cell was
+    empty, the row's objectives taken as its text. It is the link's words, linked."""
+    from generator.exchange.importing import read_source  # noqa: PLC0415
+
+    sheet = (f'<worksheet xmlns="{_MAIN}"><sheetData><row r="1">{_cell("A1", "Task")}{_cell("B1", "Done")}</row>'
+             '<row r="2"><c r="A2"><f>HYPERLINK("https://x.test/info-01", "Fingerprint the server")</f><v/></c>'
+             f'{_cell("B2", "yes")}</row></sheetData></worksheet>')  # fmt: skip
+    _zipped(tmp_path / "t.xlsx", {
+        "xl/workbook.xml": f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                                      '<Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": sheet,
+    })  # fmt: skip
+    items = import_markdown(read_source(tmp_path / "t.xlsx"), "t.xlsx").draft.all_items()
+    assert [(i.text, i.ticked) for i in items] == [("[Fingerprint the server](https://x.test/info-01)", True)], items
+
+
+def test_an_xml_check_list_of_items_is_read() -> None:
+    """A workflow's XML of steps with a check-list of items ('<check-list><item>…'): the items are its checks."""
+    source = ('<?xml version="1.0"?>\n<workflow><step n="1"><action>Read the diff</action>\n'
+              "<check-list><item>Business logic in controllers</item><item>Cyclic imports</item></check-list></step></workflow>\n")  # fmt: skip
+    items = import_markdown(source, "review.xml").draft.all_items()
+    assert [i.text for i in items] == ["Business logic in controllers", "Cyclic imports"], items
+
+
+def test_a_specs_tasks_have_their_codes_as_ids_and_their_tags_after_their_words() -> None:
+    """Spec Kit's tasks.md ('- [ ] T001 [P] [US1] Create the model'): the id was a slug of its first words
+    ('t001-setup-compile-existing') and the text opened with the code and tags. The code is the id, the tags follow
+    the task's words, and the report says so at the first task; a lone 'T3 …' stays as written."""
+    source = ("# Tasks\n\n## Phase 1: Setup\n\n- [ ] T001 [Setup] Compile the notes\n- [x] T002 [P] [US1] Create `user.py`\n\n"
+              "## Phase 2\n\n- [ ] T3 is no code\n")  # fmt: skip
+    imported = import_markdown(source, "tasks.md")
+    items = imported.draft.all_items()
+    assert [(i.id, i.text, i.ticked) for i in items] == [
+        ("t001", "Compile the notes [Setup]", False),
+        ("t002", "Create `user.py` [P] [US1]", True),
+        ("t3-no-code", "T3 is no code", False),
+    ], items
+    assert [n.at[0] for n in imported.source.notes if n.kind.name == "SPEC"][:1] == [5], imported.source.notes

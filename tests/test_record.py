@@ -893,6 +893,38 @@ def test_the_mailmap_is_read_as_git_reads_it(tmp_path: Path) -> None:
         assert people.proper(name) == expected, (name, mapped)
 
 
+_MAP_LINES = ["Pat <p@x.example> <old@x.example>", "Ann <a@x.example>", "<p@x.example> <b@x.example>", "# Bob <b@x.example>",
+              "Bob <b@x.example> Robert <r@x.example>", "", "  Cy <c@x.example>", "Dee <d@x.example> <a@x.example>"]
+_BREAKS = ["\n", "\r\n", "\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "  # note\u2028"]
+_WHO = ["Pat <old@x.example>", "x <b@x.example>", "Robert <r@x.example>", "x <r@x.example>", "Cy <c@x.example>", "y <a@x.example>",
+        "Ann <a@x.example>", "z <d@x.example>"]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(_MAP_LINES), st.sampled_from(_BREAKS)), min_size=1, max_size=6))
+@example([("# Bob <b@x.example>", "\u2028"), ("Pat <p@x.example> <old@x.example>", "\n")]).via("red19's leftover 3: a comment's rest read as a line")
+def test_the_mailmap_splits_lines_where_git_does(tmp_path_factory: pytest.TempPathFactory, lines: list[tuple[str, str]]) -> None:
+    """str.splitlines ended a line of the .mailmap at a return, a form feed, U+0085, U+2028 and U+2029, where git ends
+    one at a line feed only: '# old\u2028Pat <p@x> <old@x>' is a comment to git, and was a mapping here. Whatever breaks
+    join the lines, each name is who `git check-mailmap` says, given the map without the lines that read() said it
+    skipped (a line holding another break, which an editor may show as two)."""
+    from generator.format.mailmap import read
+
+    text = "".join(line + end for line, end in lines)
+    people, issues = read(text, ".mailmap")
+    skipped = {issue.loc.line for issue in issues}
+    repo = tmp_path_factory.mktemp("mailmap")
+    as_git = "\n".join(line for n, line in enumerate(text.split("\n"), 1) if n not in skipped)
+    (repo / ".mailmap").write_bytes(as_git.encode("utf-8"))
+    assert _git(repo, "init", "-q").returncode == 0
+    said = _git(repo, "check-mailmap", *_WHO).stdout.splitlines()
+    assert len(said) == len(_WHO)
+    for contact, mapped in zip(_WHO, said, strict=True):
+        written, _, email = contact.partition(" <")
+        proper, mail = people._found(contact)  # the proper name and e-mail the map gives, '' where it gives none
+        assert f"{proper or written} <{mail or email.removesuffix('>')}>" == mapped, (text, contact, mapped, issues)
+
+
 SPELLINGS = {  # each person's ways of typing their name, and the .mailmap that says they are one
     "Priya Sharma": ("Priya Sharma", "priya@realserv.example", "P. Sharma", "p. SHARMA", "Priya S. <PRIYA@realserv.example>",
                      "\u0420. \u0405harma"),  # the map's 'P. Sharma' with a Cyrillic 'Р' and 'Ѕ' (another keyboard layout)

@@ -16,6 +16,7 @@ from .marks import squeezed
 # Chinese or Korean ('Aufgabe;Verantwortlich;Status', as Excel saves it where ';' separates).
 _TEXT = (
     "text", "content", "name", "taskname", "task", "title", "summary", "item", "checklistitem", "cardname", "todo", "action", "subject", "check",
+    "testname", "checkname", "controlname", "requirementname", "itemname", "stepname",  # a testing guide's 'Test Name'
     "aufgabe", "tätigkeit", "maßnahme", "massnahme", "prüfpunkt", "tâche", "tache", "contrôle", "tarea", "tarefa", "attività", "compito",
     "taak", "controle", "задача", "пункт", "タスク", "作業", "項目", "任务", "任務", "检查项", "작업", "항목", "할일",
 )
@@ -240,6 +241,7 @@ def csv_rows(lines: list[str]) -> list[str]:
     records = _records(lines)
     if records and records[0][1] and _MARKER_ROW.match(records[0][1][0].strip()):
         return _challenge_rows(records, len(lines))
+    records = _heads_again(records)
     if len(records) < 2:
         return [""] * len(lines)
     heads = records[0][1]
@@ -253,6 +255,44 @@ def csv_rows(lines: list[str]) -> list[str]:
         headings = len([g for g in given if g.startswith("#")])
         out += [""] * max(number - len(out) - headings, 0) + given  # headings in the blank lines above where they can
     return out + [""] * max(len(lines) - len(out), 0)
+
+
+def _heads_again(records: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """A sheet of categories, each under a head row of its own that names it in its first cell ('Information
+    Gathering,Test Name,Objectives,Status' then 'Configuration Management,Test Name,Objectives,Status', a testing
+    guide's): the first cell of each head its rows' section, a 'Section' column first; the first column, which
+    holds the rows' codes under the category's name, an 'ID' (a 'Ref' where its values are no codes). The records as
+    they are where no head repeats so.
+
+    >>> _heads_again([(0, ["Gathering", "Test", "Done"]), (1, ["W-1", "Probe", ""]), (2, ["Config", "Test", "Done"]), (3, ["W-2", "Tune", "x"])])
+    [(0, ['Section', 'ID', 'Test', 'Done']), (1, ['Gathering', 'W-1', 'Probe', '']), (3, ['Config', 'W-2', 'Tune', 'x'])]
+    """
+    blank = 0  # the columns before the first one anything is written in (a sheet that starts at column B)
+    while records and all(not _cell(r, blank) for _, r in records) and blank < max(len(r) for _, r in records):
+        blank += 1
+    records = [(n, r[blank:]) for n, r in records] if blank else records
+    if not records or len(records[0][1]) < 3:
+        return records
+    def named(record: list[str]) -> list[str]:  # its heads but the first, up to its last one written
+        keys = [_key(c) for c in record[1:]]
+        while keys and not keys[-1]:
+            keys.pop()
+        return keys
+
+    head = [_key(records[0][1][0]), *named(records[0][1])]
+    again = [n for n, (_, r) in enumerate(records) if n and named(r) == head[1:] and _cell(r, 0) and _key(r[0]) != head[0]]
+    if not again or not records[0][1][0].strip() or _key(records[0][1][0]) in (*_TEXT, *_ID, *_SECTION):
+        return records
+    body = [(n, r) for k, (n, r) in enumerate(records) if k and k not in again and any(c.strip() for c in r[1:])]  # a legend's cell alone: none
+    codes = all(_REFERENCE.fullmatch(_cell(r, 0)) for _, r in body if _cell(r, 0))
+    out = [(records[0][0], ["Section", "ID" if codes else "Ref", *records[0][1][1:]])]
+    section = " ".join(records[0][1][0].split())
+    for k, (number, record) in enumerate(records[1:], 1):
+        if k in again:
+            section = " ".join(record[0].split())
+        elif any(c.strip() for c in record):
+            out.append((number, [section, *record]))
+    return out
 
 
 # A tracker's link from a row to the row it is a sub-task of (Jira's 'Parent id' or 'Parent' to an 'Issue id' or

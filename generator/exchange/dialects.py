@@ -594,6 +594,31 @@ def coded_checks(lines: list[str], changed: list[int] | None = None) -> list[str
     return out
 
 
+# A spec's task as GitHub's Spec Kit writes its tasks.md: '- [ ] T001 [P] [US1] Create the model in src/models/user.py'
+# (its id, whether it runs in parallel, its user story or phase, then the task).
+_SPEC_TASK = re.compile(r"^(\s*[-*+][ \t]+\[[ xX]\][ \t]+)(T\d{3,4})[ \t]+((?:\[[^\[\]\n]{1,24}\][ \t]*)*)(\S.*)$")
+
+
+def spec_tasks(lines: list[str], changed: list[int] | None = None) -> list[str]:
+    """A spec's tasks (Spec Kit's tasks.md, two or more: '- [ ] T001 [P] [US1] Create the model'): the code the
+    item's id ('t001'), its tags after the task's words ('Create the model [P] [US1]'), where they were its first
+    words and the id a slug of them ('t001-setup-compile-existing').
+
+    >>> spec_tasks(["- [ ] T001 [Setup] Compile the notes", "- [x] T002 [P] [US1] Create `user.py`", "- [ ] T3 Other"])
+    ['- [ ] Compile the notes [Setup] {#t001}', '- [x] Create `user.py` [P] [US1] {#t002}', '- [ ] T3 Other']
+    """
+    found = [(n, m) for n in _outside_fences(lines) if (m := _SPEC_TASK.match(lines[n])) is not None]
+    if len(found) < 2:
+        return lines
+    out = list(lines)
+    for n, m in found:
+        tags = " ".join(m.group(3).split())
+        out[n] = f"{m.group(1)}{m.group(4).rstrip()}{' ' + tags if tags else ''} {{#{m.group(2).lower()}}}"
+        if changed is not None:
+            changed.append(n + 1)
+    return out
+
+
 def smart_checklist(lines: list[str], changed: list[int] | None = None) -> list[str]:
     """Smart Checklist's text (a Jira app's checklist copied or exported: '- To do', '+ Done', '~ In progress',
     'x Skipped', '# Header', '> details'): each item a box (done ticked, in progress open, skipped n/a), a header a
@@ -4376,6 +4401,7 @@ def as_markdown(
         lines = cell_lists(lines, changed.setdefault("cells", []))
         lines = myst_roles(lines, changed.setdefault("roles", []))
         lines = coded_checks(lines, changed.setdefault("coded", []))
+        lines = spec_tasks(lines, changed.setdefault("spec", []))
         lines = smart_checklist(lines, changed.setdefault("smart", []))
         lines = outliner_tasks(lines, changed.setdefault("outliner", []))
         lines = task_signifiers(lines, changed.setdefault("signifiers", []))

@@ -108,6 +108,7 @@ class Kind(Enum):
         " (a tracker's created and updated dates left out)"
     )
     CODED = "self-assessment's check written as a paragraph ('**EQA.1** - **[OK]** …'): a task item, its state its box, its code its id"
+    SPEC = "a spec's task as Spec Kit writes it ('- [ ] T001 [P] [US1] …'): its code its id, its tags after its words"
     SMART = "Smart Checklist's status marks ('- To do', '+ Done', '~ In progress', 'x Skipped', '> details'): boxes, done ticked, skipped n/a"
     DUE = (
         "date in a task (Confluence's '<time datetime=\"2026-12-10\">', todo.txt's 'due:2026-12-10'): its due date, a line of its"
@@ -148,6 +149,7 @@ _CHANGED = {
     "outliner": Kind.OUTLINER,
     "smart": Kind.SMART,
     "coded": Kind.CODED,
+    "spec": Kind.SPEC,
     "signifiers": Kind.SIGNIFIERS,
     "due": Kind.DUE,
     "templates": Kind.TEMPLATE,

@@ -109,8 +109,9 @@ def _words(element: ElementTree.Element) -> str:
 _SECTIONS = {"book", "article", "chapter", "section", "sect1", "sect2", "sect3", "sect4", "sect5", "simplesect", "appendix", "preface",
              "part", "refsection", "topic", "task", "concept", "reference", "troubleshooting", "glossentry", "bookmap", "map"}  # fmt: skip
 _LISTS = {"itemizedlist": "-", "orderedlist": "1.", "ul": "-", "ol": "1.", "sl": "-", "steps": "1.", "steps-unordered": "-",
-          "substeps": "1.", "procedure": "1.", "choices": "-", "simplelist": "-", "stepalternatives": "-", "checklist": "-"}  # fmt: skip
-_ITEMS = {"listitem", "li", "sli", "step", "substep", "choice", "member"}
+          "substeps": "1.", "procedure": "1.", "choices": "-", "simplelist": "-", "stepalternatives": "-", "checklist": "-",
+          "check-list": "-"}  # fmt: skip
+_ITEMS = {"listitem", "li", "sli", "step", "substep", "choice", "member", "item"}  # an 'item' only in a list ('<check-list>')
 _CODE = {"programlisting", "screen", "codeblock", "pre", "literallayout", "synopsis", "msgblock"}
 _TABLES = {"table", "informaltable", "simpletable", "properties"}
 _ROW_TAGS = {"row", "strow", "sthead", "prophead", "property"}
@@ -119,7 +120,7 @@ _SKIPPED = {"info", "prolog", "indexterm", "bookinfo", "articleinfo", "titleabbr
 # A task's step: its command the item, what follows it (its info, example, result) its details.
 _STEP_PARTS = {"cmd"}
 DOCUMENT_TAGS = {"para", "simpara", "itemizedlist", "orderedlist", "listitem", "procedure", "step", "cmd", "steps", "taskbody", "conbody",
-                 "refbody", "li", "ul", "ol", "sect1", "chapter"}  # fmt: skip
+                 "refbody", "li", "ul", "ol", "sect1", "chapter", "check-list", "checklist"}  # fmt: skip
 
 
 def is_document(root: ElementTree.Element) -> bool:
@@ -361,6 +362,23 @@ def _column(reference: str) -> int:
     return number - 1
 
 
+_HYPERLINK = re.compile(r'\s*=?\s*HYPERLINK\(\s*"([^"]*)"\s*[,;]\s*"([^"]*)"\s*\)\s*', re.I)
+
+
+def _hyperlink(formula: str) -> str:
+    """What a HYPERLINK formula shows, where the sheet keeps no value for it (a generated sheet's): its words, a link
+    to its address where that is a web address.
+
+    >>> _hyperlink('HYPERLINK("https://x.test/a", "Fingerprint the server")'), _hyperlink("SUM(A1:A3)")
+    ('[Fingerprint the server](https://x.test/a)', '')
+    """
+    found = _HYPERLINK.fullmatch(formula)
+    if found is None:
+        return ""
+    address, words = found.group(1).strip(), " ".join(found.group(2).split())
+    return f"[{words}]({address})" if words and re.match(r"https?://[^\s()<>]+$", address) else words or address
+
+
 def _xlsx_sheets(archive: zipfile.ZipFile) -> list[tuple[str, list[list[str]]]]:
     book = _part(archive, "xl/workbook.xml")
     if book is None:
@@ -389,6 +407,8 @@ def _xlsx_sheets(archive: zipfile.ZipFile) -> list[tuple[str, list[list[str]]]]:
                     text = "".join(t.text or "" for t in cell.iter(f"{_S}t"))
                 elif kind == "b":
                     text = "TRUE" if text == "1" else "FALSE"
+                if not text and (formula := cell.find(f"{_S}f")) is not None:
+                    text = _hyperlink(formula.text or "")
                 cells += [""] * (at - len(cells))
                 cells.append(text)
             number = whole_number(row.get("r") or "", _ROWS) or len(rows) + 1

@@ -318,6 +318,32 @@ _NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-
 _BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # a line break, as YAML counts lines
 
 
+_OTHER_BREAK = re.compile("[\x85\u2028\u2029]")
+_BREAK_NAME = {"\x85": "U+0085 (next line)", "\u2028": "U+2028 (line separator)", "\u2029": "U+2029 (paragraph separator)"}
+
+
+def other_break(text: str, file: str) -> Issue | None:
+    r"""A line break of Unicode's that git, a diff, an editor and a YAML 1.2 reader take for a character of the line, and
+    this reader (YAML 1.1's: PyYAML, as MkDocs reads mkdocs.yml) for the end of it: what follows it on the line a reviewer
+    reads (the rest of a comment, '# ok\u2028    critical: true') is data to the tool. At its line and column as git counts
+    lines (at each line feed); None where it holds none.
+
+    >>> found = other_break("id: x\ntext: y  # ok\u2028  critical: true\n", "data/x.yaml")
+    >>> found.loc, found.message[:56] if found else None
+    (Loc(file='data/x.yaml', line=2, column=14), 'the file holds U+2028 (line separator): a line break to ')
+    """
+    found = _OTHER_BREAK.search(text) if "\u2028" in text or "\u2029" in text or "\x85" in text else None
+    if found is None:
+        return None
+    at = found.start()
+    line, start = text.count("\n", 0, at) + 1, text.rfind("\n", 0, at) + 1
+    said = (
+        f"the file holds {_BREAK_NAME[found.group()]}: a line break to this YAML reader, not to git, a diff"
+        " or an editor, so what follows it on the line (the rest of a comment too) would be read as data"
+    )
+    return Issue(Loc(file, line, at - start + 1), said, "remove it (in a text, write the text on one line; a Markdown block's lines end with line feeds)")
+
+
 def _reader_issue(exc: yaml.YAMLError, text: str, file: str) -> Issue:
     r"""A character YAML does not allow (a NUL, an escape, a bell), at its line and column, named.
 
@@ -376,6 +402,8 @@ def load_text(text: str, file: str, empty: str = EMPTY_CHECKLIST) -> tuple[Node 
         text = text[1:]
     if (merged := conflict(text, file)) is not None:
         return None, [merged]
+    if (split := other_break(text, file)) is not None:
+        return None, [split]
     issues: list[Issue] = []
     try:
         # Aliases are refused before anything is composed, so an alias bomb never expands.
@@ -552,6 +580,8 @@ def unreadable_text(raw: bytes, file: str) -> Issue | None:
     text = raw.decode("utf-8").removeprefix("\ufeff")
     if (merged := conflict(text, file)) is not None:
         return merged
+    if (split := other_break(text, file)) is not None:  # a key in a comment's rest to this reader (an INHERIT's file too)
+        return split
     if _NOT_YAML.search(text):
         return _reader_issue(yaml.YAMLError(), text, file)
     try:  # a syntax error, as checklist files' are said (MkDocs' message names the line, its location the file only)

@@ -86,19 +86,29 @@ class Mailmap:
 
 
 def read(text: str, file: str) -> tuple[Mailmap, list[Issue]]:
-    """The map a .mailmap's ``text`` says, and a warning at each line git would skip (a map that says less than its
-    writer meant is said, not silent). Lines starting with '#' are comments, as for git."""
+    r"""The map a .mailmap's ``text`` says, and a warning at each line git would skip (a map that says less than its
+    writer meant is said, not silent). Lines starting with '#' are comments, as for git. Lines end at each line feed,
+    as git reads the file (str.splitlines ended them at a return, a form feed, U+0085, U+2028 and U+2029 too: a comment
+    '# old\u2028Priya <p@x> <x@y>' mapped x@y here, nothing for git); a line that holds another line break (a lone
+    return, U+2028), which an editor may show as two, is said and skipped, as one with a control character is.
+
+    >>> m, said = read("# old\u2028P <p@x> <x@y>\r\nA <a@x> <b@y>\r\n", ".mailmap")
+    >>> m.proper("x@y"), m.proper("b@y"), [issue.loc.line for issue in said]
+    ('x@y', 'A', [])
+    """
     found: dict[str, dict[str, tuple[str, str]]] = {}
     issues: list[Issue] = []
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")  # a file saved with CRLF endings: the return is blank after the last '>' to git
         if not line.strip() or line.startswith("#"):
             continue
         first = _IDENT.match(line.strip())
         if first is None or not first[2]:
             issues.append(Issue(Loc(file, number, 1), "this line of the mailmap maps no one: it names no '<email>' first", HINT, Severity.WARNING))
             continue
-        if any(unicodedata.category(ch) == "Cc" for ch in line) or len(line) > 2 * MAX_TEXT:  # names the pages and the terminal show
-            issues.append(Issue(Loc(file, number, 1), "this line of the mailmap holds a control character or is too long", HINT, Severity.WARNING))
+        if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in line) or len(line) > 2 * MAX_TEXT:  # names the pages show
+            said = "this line of the mailmap holds a control character or a line break that git reads as part of the line, or is too long"
+            issues.append(Issue(Loc(file, number, 1), said, HINT, Severity.WARNING))
             continue
         rest = line.strip()[first.end() :]
         second = _IDENT.match(rest)
