@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from generator.exchange.alarms import System, read_definitions
 from generator.exchange.jsonloc import load_json
@@ -358,3 +360,23 @@ def test_a_misspelled_key_of_a_rule_file_is_located_and_fix_leaves_it(alarm_proj
     fixed = links(alarm_project, "--fix", name)
     assert fixed.returncode == 1 and fixed.stderr.startswith(where + "left unchanged: " + said), fixed.stderr
     assert path.read_bytes() == before
+
+
+_CHAT = st.lists(st.sampled_from(["<!channel>", "<!here>", "<@U024BE7LH>", "<#C1>", "<!subteam^S1>", "@here", "@oncall-team", "@", "<",
+                                  "!", "#", "a@b.test", "x", " ", "*", "`", "[l](https://x.test/@a)", "é"]), min_size=1, max_size=8).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_CHAT.map(str.strip).filter(bool))
+@example("Service down <!channel> @here").via("found: a runbook title pinged the channel at every alarm posted to Slack")
+def test_no_alarm_description_mentions_anyone_in_a_chat_tool(title: str) -> None:
+    """An alarm's description is posted to Slack (the usual Lambda and AWS Chatbot put it in a message as it is), where
+    '<!channel>', '<!here>', '<@U…>' and, with link_names, '@here' or '@oncall-team' notify people: a runbook's title
+    holding one pinged them at every alarm. Each sign is followed by a word joiner: the same words to a reader (and the
+    description as before without the joiners), no mention to the tool."""
+    from generator.site.escape import script_text
+
+    link = AlarmLink("x", "x-alarm", InlineMarkdown(title), "high", f"{SITE}/runbooks/x/", "")
+    said = cloudwatch_description(link)
+    assert not re.search(r"<[!@#]|(?<![A-Za-z0-9])@[A-Za-z0-9_]", said), (title, said)
+    assert said.replace("\u2060", "") == f"[HIGH] {script_text(InlineMarkdown(title))}. Runbook: {SITE}/runbooks/x/", (title, said)

@@ -815,22 +815,42 @@ _WORDS_OUT_OF_ORDER = """() => {
 }"""
 
 
+# Words written right to left inside code (a Hebrew message in a command) that, one after the other on a line, stand left to
+# right: (the word, the next).
+_RIGHT_TO_LEFT_WORDS_OUT_OF_ORDER = """() => {
+  const out = [];
+  for (const code of document.querySelectorAll('article code')) {
+    const words = [...code.querySelectorAll('.cl-word')].filter((w) => /[\\u0590-\\u05FF\\u0600-\\u06FF]/.test(w.textContent));
+    for (let i = 1; i < words.length; i++) {
+      const a = words[i - 1].getBoundingClientRect(), b = words[i].getBoundingClientRect();
+      if (Math.abs(a.top - b.top) < 2 && b.left > a.left) out.push([words[i - 1].textContent, words[i].textContent]);
+    }
+  }
+  return out;
+}"""
+
+
 @pytest.mark.browser
 def test_right_to_left_text_keeps_commands_left_to_right_and_the_first_command_on_the_first_screen(browser, tmp_path: Path) -> None:
     """A runbook written in Hebrew and an item's text in Hebrew holding a command (a checklist kept in Hebrew or Arabic),
     with a table in the item's details, on a phone: a command's words, each an inline block, stood in reverse order
     inside the right-to-left text ('describe-cache-clusters elasticache' on the second line of
-    `aws elasticache describe-cache-clusters ...`). Every code's words stand left to right; the first command and its
-    copy button are on the first screen, the button beside the text; nothing scrolls sideways."""
+    `aws elasticache describe-cache-clusters ...`). Every code's words stand left to right, but for the words of a Hebrew
+    message inside a command, which stand right to left (each word an inline block, they stood left to right, read
+    backwards), and it copies as written; the first command and its copy button are on the first screen, the button
+    beside the text; nothing scrolls sideways."""
     from .conftest import serve_dir
 
     project = make_project(tmp_path / "project")
     runbooks = RUNBOOKS.replace("    title: Redis down\n", '    title: "Redis לא זמין: שרת המטמון הראשי אינו מגיב 3"\n', 1)
     step = "      - text: If failover is running, wait for it (usually under 2 minutes) and watch the database load.\n"
-    command = "aws elasticache wait replication-group-available --replication-group-id realserv-prod-redis"
-    assert step + f"        command: {command}\n" in runbooks
+    wait = "aws elasticache wait replication-group-available --replication-group-id realserv-prod-redis"
+    assert step + f"        command: {wait}\n" in runbooks
+    topic = "arn:aws:sns:eu-west-1:123456789012:realserv-alarms"  # a command with a Hebrew message: its words right to left
+    command = f'aws sns publish --topic-arn {topic} --message "Redis לא זמין, ממתינים למעבר לגיבוי — 2 דקות" && {wait}'
     hebrew = "      - text: אם מתבצע מעבר לגיבוי, המתינו לסיומו (בדרך כלל פחות מ-2 דקות) ועקבו אחר עומס מסד הנתונים.\n"
-    runbooks = runbooks.replace(step, hebrew, 1).replace("    title: S3 upload failures\n", '    title: "فشل رفع الملفات إلى S3"\n', 1)
+    runbooks = runbooks.replace(step + f"        command: {wait}\n", hebrew + f"        command: {command}\n", 1)
+    runbooks = runbooks.replace("    title: S3 upload failures\n", '    title: "فشل رفع الملفات إلى S3"\n', 1)
     item = "          - {id: redis-cluster-deployed-elasticache, text: Redis cluster deployed (ElastiCache)}\n"
     assert item in CHECKLIST
     host = "realserv-prod-redis-002.abcdef.0001.euw1.cache.amazonaws.com"
@@ -841,7 +861,9 @@ def test_right_to_left_text_keeps_commands_left_to_right_and_the_first_command_o
     (project / "data" / "realserv-launch.yaml").write_text(CHECKLIST.replace(item, written, 1), encoding="utf-8")
     built = run_cli("-C", str(project), "build")
     assert built.returncode == 0, built.stderr
-    context = browser.new_context(viewport=SMALL_PHONE, is_mobile=True, has_touch=True, color_scheme="dark", service_workers="block")
+    context = browser.new_context(
+        viewport=SMALL_PHONE, is_mobile=True, has_touch=True, color_scheme="dark", service_workers="block", permissions=["clipboard-read", "clipboard-write"]
+    )
     page = context.new_page()
     with serve_dir(project / "site", without_search=True) as base:
         page.goto(f"{base}checklists/realserv-launch/infrastructure/#redis-cluster-deployed-elasticache")
@@ -855,6 +877,12 @@ def test_right_to_left_text_keeps_commands_left_to_right_and_the_first_command_o
             assert _inside(found["pre"], *SMALL) and _inside(found["copy"], *SMALL), (name, found)
             assert page.evaluate(_COVERED) == {"hits": [], "sideways": 0}, name
             assert page.evaluate(_WORDS_OUT_OF_ORDER) == [], name
+            assert page.evaluate(_RIGHT_TO_LEFT_WORDS_OUT_OF_ORDER) == [], name
+        page.goto(f"{base}runbooks/redis-down/")
+        hebrew_words = page.evaluate("[...document.querySelectorAll('article .cl-start code .cl-rtl .cl-word')].map((w) => w.textContent)")
+        assert hebrew_words == ["לא", "זמין,", "ממתינים", "למעבר", "לגיבוי", "—", "2", 'דקות"'], hebrew_words  # one run, "Redis" before it
+        page.locator(f"article .cl-start pre :is({COPY})").tap()
+        page.wait_for_function("async (want) => (await navigator.clipboard.readText()) === want", arg=command)  # copied as written
     context.close()
 
 

@@ -1311,11 +1311,25 @@ def words(value: object) -> str:
     raise _unkinded("plain words for another system", value)
 
 
+# What a chat tool reads in a message's text as a mention where a notification posts it as it is (an alarm's description,
+# which Slack integrations put in a message unescaped): Slack's '<!channel>', '<!here>', '<@U123>', '<#C123>',
+# '<!subteam^ID>', and a name after '@' ('@here', '@channel', '@oncall', as Slack with link_names, Discord, Mattermost and
+# Teams read them). A word joiner (U+2060) follows each sign: the same text to a reader, no mention to the tool.
+_CHAT_SIGN = re.compile(r"<(?=[!@#])|(?<![A-Za-z0-9])@(?=[A-Za-z0-9_])")
+
+
 @words.register(InlineMarkdown)
 @words.register(PlainText)
 @words.register(Ident)
 def _(value: Text) -> str:
-    return script_text(value)
+    """The words, each mention sign a chat tool reads followed by a word joiner (:data:`_CHAT_SIGN`): a runbook titled
+    'Service down <!channel>' pinged the whole channel at every alarm where its description is posted to Slack.
+
+    >>> words(InlineMarkdown("Down <!channel> @here, ask a@b.test")).replace("\u2060", "+")
+    'Down <+!channel> @+here, ask a@b.test'
+    """
+    text = script_text(value)
+    return _CHAT_SIGN.sub(lambda m: m.group() + "\u2060", text) if "<" in text or "@" in text else text
 
 
 def script_json(value: object, **options: Any) -> str:

@@ -1881,6 +1881,49 @@
       code.textContent = "";
       code.appendChild(out);
     }
+    for (var k = 0; k < codes.length; k++) rightToLeftRuns(codes[k]);
+  }
+
+  /* Each word kept whole is an inline block, to the bidirectional algorithm a neutral object laid out in the code's
+     direction, left to right: the words of a Hebrew or Arabic text inside a command (a message, a name) stood left to
+     right, `--message "השירות ירד"` read backwards by its readers (without scripts, and in a text editor, they stand right
+     to left). A run of words written right to left (their first strong letter's direction), with the spaces and the
+     neutral words (a dash, a number) between them, goes in one isolate of that direction, as the algorithm lays out a
+     run of such letters: its words right to left, each kept whole as before. The text, and what is copied, is unchanged. */
+  var RTL_LETTER = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+  var LTR_LETTER = /[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF\u3040-\u30FF\u4E00-\u9FFF\uAC00-\uD7AF]/;
+  function wordDirection(text) {
+    for (var i = 0; i < text.length; i++) {
+      if (RTL_LETTER.test(text[i])) return "rtl";
+      if (LTR_LETTER.test(text[i])) return "ltr";
+    }
+    return "";
+  }
+  function rightToLeftRuns(code) {
+    if (!RTL_LETTER.test(code.textContent) || !code.querySelector(":scope > .cl-word")) return;
+    var kids = Array.prototype.slice.call(code.childNodes), run = [], pending = [];
+    var close = function () {
+      if (run.length > 1 || (run.length && run[0].nodeType === 1)) {
+        var isolate = el("span", { "class": "cl-rtl", dir: "rtl" });
+        code.insertBefore(isolate, run[0]);
+        run.forEach(function (node) { isolate.appendChild(node); });
+      }
+      run = [];
+      pending = [];
+    };
+    kids.forEach(function (kid) {
+      var word = kid.nodeType === 1 && kid.classList.contains("cl-word");
+      var direction = word ? wordDirection(kid.textContent) : "";
+      if (direction === "rtl") {
+        run = run.concat(pending, [kid]);
+        pending = [];
+      } else if (direction === "ltr") {
+        close();
+      } else if (run.length) {
+        pending.push(kid); // a space or a neutral word: in the run if another right-to-left word follows
+      }
+    });
+    close();
   }
 
   /* ---- the values to fill in, marked in the commands ----
