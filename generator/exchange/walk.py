@@ -37,7 +37,8 @@ BOXES_IN_CELL = re.compile(r"(?<!\s)(?:\s*+<br\s*+/?>\s*+|\s++)(?=(?:\[[ xX]\]|[
 # An id as the Markdown export writes it, '{#id}': a word joiner's reference may follow its '#' or a dash, where digits
 # follow ('{#&#8288;12}', 'gh-&#8288;7': escape.gfm_anchor), which is no character of the id.
 JOINER_REF = "&#8288;"
-_EXPLICIT_ID = re.compile(rf"\s*\{{#((?:{JOINER_REF})?[a-z0-9]+(?:-(?:{JOINER_REF})?[a-z0-9]+)*)\}}\s*$")
+# (no '\s*' before it: searched through a line of spaces, each start read them all to its end, in time the line's square)
+_EXPLICIT_ID = re.compile(rf"\{{#((?:{JOINER_REF})?[a-z0-9]+(?:-(?:{JOINER_REF})?[a-z0-9]+)*)\}}\s*$")
 _NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*[.):]?|[A-Z][.)]|[IVX]+\.)\s+(?:[-–—:|·]\s+)?(?=\S)")  # '1.2 - Grid': the dash goes too
 _BARE_NUMBER = re.compile(r"\d+\s+")  # '## 2 Working Days Before': a number, or numbering only where the headings count
 
@@ -310,7 +311,7 @@ def find_boxes(source: Source) -> list[Box]:
 def explicit_id(text: str) -> tuple[str, str]:
     """('Title', 'the-id') from 'Title {#the-id}', as the Markdown export writes ids."""
     match = _EXPLICIT_ID.search(text)
-    return (text[: match.start()], match.group(1).replace(JOINER_REF, "")) if match else (text, "")
+    return (text[: match.start()].rstrip(), match.group(1).replace(JOINER_REF, "")) if match else (text, "")
 
 
 @dataclass
