@@ -125,7 +125,7 @@ def role_tags(raw: str, refs: dict[str, str]) -> tuple[str, str]:
     found = ROLE_TAGS.match(raw) or _TAGS_OVER_BLANK.match(raw)
     if found is None or bool(found.group(1)) != bool(found.group(3)):
         return "", raw
-    tags = [" ".join(t.split()) for t in re.findall(r"\[([^\]]*)\]", found.group(2))]
+    tags = [" ".join(t.split()) for t in re.findall(r"\[([^\[\]]*)\]", found.group(2))]  # (no '[' inside: linear)
     if not all(ROLE_WORD.search(t) and not ROLE_BLANK.match(t) and t.lower() not in refs for t in tags):
         return "", raw
     return ", ".join(tags), raw[found.end() :]

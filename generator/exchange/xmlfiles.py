@@ -362,7 +362,7 @@ def _column(reference: str) -> int:
     return number - 1
 
 
-_HYPERLINK = re.compile(r'\s*=?\s*HYPERLINK\(\s*"([^"]*)"\s*[,;]\s*"([^"]*)"\s*\)\s*', re.I)
+_HYPERLINK = re.compile(r'HYPERLINK\(\s*"([^"]*)"\s*[,;]\s*"([^"]*)"\s*\)', re.I)  # the formula's '=' and spaces taken off first
 
 
 def _hyperlink(formula: str) -> str:
@@ -372,7 +372,7 @@ def _hyperlink(formula: str) -> str:
     >>> _hyperlink('HYPERLINK("https://x.test/a", "Fingerprint the server")'), _hyperlink("SUM(A1:A3)")
     ('[Fingerprint the server](https://x.test/a)', '')
     """
-    found = _HYPERLINK.fullmatch(formula)
+    found = _HYPERLINK.fullmatch(formula.strip().removeprefix("=").lstrip())  # ('\s*=?\s*' in it: a run of spaces read in time its square)
     if found is None:
         return ""
     address, words = found.group(1).strip(), " ".join(found.group(2).split())
