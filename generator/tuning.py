@@ -11,7 +11,8 @@ reads once, as the process starts. So `build` and `serve` start the program agai
 import: 0.02 s), on Linux with glibc where the kernel allows it; then put the user's ``GLIBC_TUNABLES`` back, so that
 the programs the build runs (Zensical, git, Chromium) start with the environment the user gave: Zensical's own
 allocator with the tunable took more time, not less. Measured interleaved at 10,000 items, 8 rounds each: a first
-build 0.9x the time (136,000 -> 93,000 page faults). ``CHECKLIST_SITE_NO_TUNING`` (any value) turns it off.
+build 0.91-0.94x the time on a machine under load (136,000 -> 93,000 page faults, 10-14% less user time), the same on a
+quiet one. ``CHECKLIST_SITE_NO_TUNING`` (any value) turns it off.
 """
 
 from __future__ import annotations
