@@ -151,7 +151,7 @@ def test_a_run_closed_by_mistake_is_reopened_keeping_its_close_and_who_reopened_
         assert f" · run v1.1: open, {words} · " in html.unescape(re.sub("<[^>]+>", "", paper[f"checklists/realserv-launch:{block}"])), block
     assert exported["progress"]["resolved"] == counts.resolved and exported["current_run"] == "v1.1"
     shown = run_cli("-C", str(project.root), "status")
-    assert shown.returncode == 0 and "  run v1.1:  (re-opened " in shown.stdout and f"{counts.resolved}/{counts.total}" in shown.stdout.replace(" ", "")
+    assert shown.returncode == 0 and "  run v1.1: (re-opened " in shown.stdout and f"{counts.resolved}/{counts.total}" in shown.stdout.replace(" ", "")
     runs.close(project, check, "v1.1", checklist=None, by="Meera")  # closed again, with what it has now
     status = check(project).status("realserv-launch")
     assert status is not None and status.closed is not None and status.closed > undone.at and len(status.reopened) == 1

@@ -51,7 +51,7 @@ def report(
                 click.echo(terminal(f"  run {name}: {closing(status)}: nothing more is recorded into it (the next launch: checklist-site run start "
                                     f"NAME; closed by mistake: checklist-site run reopen {name})"))
             if status is not None and status.reopened and status.closed is None:  # open again: who undid the close, and why
-                click.echo(terminal(f"  run {run_name(status.run)}:{reopened(status)}"))
+                click.echo(terminal(f"  run {run_name(status.run)}: {reopened(status).strip()}"))  # (one space after the colon)
             if run is None and not gate:
                 _also_open(c, data.runs_of(c.id), status)
         if not gate:
